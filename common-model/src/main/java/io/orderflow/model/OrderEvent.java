@@ -1,0 +1,31 @@
+package io.orderflow.model;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * A fact about one order on {@link Topics#ORDERS_EVENTS}, keyed by order id. {@link #version()}
+ * grows by one with every change of the order, so readers apply an event only when it is newer than
+ * what they hold: redelivery and reordering are harmless.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = OrderReserved.class, name = "order_reserved"),
+  @JsonSubTypes.Type(value = OrderRejected.class, name = "order_rejected")
+})
+public sealed interface OrderEvent permits OrderReserved, OrderRejected {
+  long orderId();
+
+  long version();
+
+  long userId();
+
+  /** When this change happened. */
+  Instant at();
+
+  /** When the customer placed the order. */
+  Instant placedAt();
+
+  OrderStatus status();
+}

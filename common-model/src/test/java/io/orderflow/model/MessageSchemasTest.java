@@ -1,0 +1,129 @@
+package io.orderflow.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MessageSchemasTest {
+  private static final ObjectMapper TREE = new ObjectMapper();
+  private static final JsonSchemaFactory SCHEMAS =
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V202012,
+          builder ->
+              builder.schemaMappers(
+                  m -> m.mapPrefix("https://orderflow.io/schemas/", "classpath:schemas/")));
+
+  static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
+  static final ShippingAddress ADDRESS =
+      new ShippingAddress("1 Main St", null, "Springfield", "IL", "62701", "US");
+
+  static Stream<Arguments> samples() {
+    return Stream.of(
+        Arguments.of(
+            "order-placed",
+            OrderCommand.class,
+            new OrderPlaced(
+                41, 7, AT, ADDRESS, List.of(new OrderLine(1, 2), new OrderLine(3, 10000)))),
+        Arguments.of(
+            "order-reserved",
+            OrderEvent.class,
+            new OrderReserved(
+                41,
+                1,
+                7,
+                AT,
+                AT,
+                ADDRESS,
+                List.of(
+                    new PricedLine(
+                        1, "Premium Widget", 2, new BigDecimal("19.99"), new BigDecimal("39.98"))),
+                new BigDecimal("39.98"))),
+        Arguments.of(
+            "order-rejected",
+            OrderEvent.class,
+            new OrderRejected(
+                41,
+                1,
+                7,
+                AT,
+                AT,
+                ADDRESS,
+                List.of(new OrderLine(1, 5), new OrderLine(99, 1)),
+                List.of(
+                    StockIssue.insufficient(1, "Premium Widget", 5, 2),
+                    StockIssue.productNotFound(99, 1)))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void everyMessageRoundTripsAndMatchesItsSchema(String schema, Class<?> readAs, Object message)
+      throws Exception {
+    byte[] json = MessageJson.write(message);
+
+    assertEquals(message, MessageJson.read(json, readAs));
+    assertEquals(Set.of(), schema(schema).validate(TREE.readTree(json)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void schemaRejectsAMessageWithoutItsOrderId(String schema, Class<?> readAs, Object message)
+      throws Exception {
+    ObjectNode json = (ObjectNode) TREE.readTree(MessageJson.write(message));
+    json.remove("order_id");
+
+    Set<ValidationMessage> errors = schema(schema).validate(json);
+    assertFalse(errors.isEmpty());
+  }
+
+  @Test
+  void stockIssueCarriesTheOriginsErrorText() {
+    assertEquals(
+        "Insufficient stock. Available: 2, Requested: 5",
+        StockIssue.insufficient(1, "Premium Widget", 5, 2).error());
+    assertEquals("Product not found", StockIssue.productNotFound(9, 1).error());
+  }
+
+  @Test
+  void unparsableBytesAreAMalformedMessage() {
+    assertThrows(
+        MalformedMessageException.class,
+        () -> MessageJson.read("{\"type\":\"nope\"}".getBytes(), OrderCommand.class));
+    assertThrows(MalformedMessageException.class, () -> MessageJson.read(null, OrderEvent.class));
+  }
+
+  @Test
+  void eventVersionAndStatusAreReadable() throws Exception {
+    JsonNode node =
+        TREE.readTree(
+            MessageJson.write(
+                new OrderRejected(
+                    1, 3, 2, AT, AT, ADDRESS, List.of(new OrderLine(1, 1)), List.of())));
+    assertEquals("order_rejected", node.get("type").asText());
+    assertTrue(node.has("version"));
+    assertFalse(node.has("status"), "status is implied by the type, not sent twice");
+  }
+
+  private static JsonSchema schema(String name) {
+    return SCHEMAS.getSchema(
+        SchemaLocation.of("https://orderflow.io/schemas/" + name + ".schema.json"));
+  }
+}

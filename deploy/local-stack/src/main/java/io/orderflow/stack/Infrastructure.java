@@ -1,0 +1,285 @@
+package io.orderflow.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Kafka, PostgreSQL and Redis for the services, plus their JWT keys. Starts only what is not
+ * already given by the environment: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code
+ * QUARKUS_DATASOURCE_JDBC_URL} (with {@code QUARKUS_DATASOURCE_USERNAME} and {@code
+ * QUARKUS_DATASOURCE_PASSWORD}) and {@code QUARKUS_REDIS_HOSTS}.
+ */
+public final class Infrastructure implements AutoCloseable {
+  private static final int PARTITIONS = 3;
+
+  /** Where the stack listens. */
+  public record Ports(int kafka, int kafkaController, int postgres, int redis) {
+
+    /** Ports free right now, held open together so that no two are the same. */
+    public static Ports free() {
+      List<ServerSocket> sockets = new ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+        }
+        return new Ports(
+            sockets.get(0).getLocalPort(),
+            sockets.get(1).getLocalPort(),
+            sockets.get(2).getLocalPort(),
+            sockets.get(3).getLocalPort());
+      } catch (IOException e) {
+        throw new UncheckedIOException("No free ports", e);
+      } finally {
+        sockets.forEach(Infrastructure::closeQuietly);
+      }
+    }
+  }
+
+  /** How to reach the database. */
+  public record Database(String jdbcUrl, String username, String password) {}
+
+  private final Path dir;
+  private final boolean temporary;
+  private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Duration> startTimes = Collections.synchronizedMap(new TreeMap<>());
+  private DevKeys keys;
+  private KafkaBroker broker;
+  private String bootstrapServers;
+  private Database database;
+  private String redisHosts;
+
+  private Infrastructure(Path dir, boolean temporary) {
+    this.dir = dir.toAbsolutePath();
+    this.temporary = temporary;
+  }
+
+  /** On free ports, in a temporary directory deleted on close; fast rather than durable. */
+  public static Infrastructure forTests() {
+    try {
+      return start(
+          new Infrastructure(Files.createTempDirectory("orderflow-infrastructure-"), true),
+          Ports.free(),
+          false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a temporary directory", e);
+    }
+  }
+
+  /** On fixed ports with durable data under {@code dataDir}, reused by the next start. */
+  public static Infrastructure forLocalStack(Path dataDir, Ports ports) {
+    return start(new Infrastructure(dataDir, false), ports, true);
+  }
+
+  /**
+   * Addresses of an infrastructure started elsewhere in this JVM, from its {@link
+   * #quarkusConfig()}; closing it stops nothing.
+   */
+  static Infrastructure attachedTo(Map<String, String> quarkusConfig) {
+    Path publicKey = Path.of(quarkusConfig.get("mp.jwt.verify.publickey.location"));
+    Infrastructure infrastructure = new Infrastructure(publicKey.getParent(), false);
+    infrastructure.keys =
+        new DevKeys(Path.of(quarkusConfig.get("smallrye.jwt.sign.key.location")), publicKey);
+    infrastructure.bootstrapServers = quarkusConfig.get("kafka.bootstrap.servers");
+    infrastructure.database =
+        new Database(
+            quarkusConfig.get("quarkus.datasource.jdbc.url"),
+            quarkusConfig.get("quarkus.datasource.username"),
+            quarkusConfig.get("quarkus.datasource.password"));
+    infrastructure.redisHosts = quarkusConfig.get("quarkus.redis.hosts");
+    return infrastructure;
+  }
+
+  /** The addresses and key locations in the services' configuration keys. */
+  public Map<String, String> quarkusConfig() {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("kafka.bootstrap.servers", bootstrapServers);
+    config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+    config.put("quarkus.datasource.username", database.username());
+    config.put("quarkus.datasource.password", database.password());
+    config.put("quarkus.redis.hosts", redisHosts);
+    config.put("mp.jwt.verify.publickey.location", keys.publicKey().toString());
+    config.put("smallrye.jwt.sign.key.location", keys.privateKey().toString());
+    return Collections.unmodifiableMap(config);
+  }
+
+  /** The broker this started, for stopping or killing it; empty when Kafka was given. */
+  public Optional<KafkaBroker> kafkaBroker() {
+    return Optional.ofNullable(broker);
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public String redisHosts() {
+    return redisHosts;
+  }
+
+  public DevKeys keys() {
+    return keys;
+  }
+
+  /** A new connection to the orderflow database; the caller closes it. */
+  public Connection jdbc() throws SQLException {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(database.jdbcUrl());
+    dataSource.setUser(database.username());
+    dataSource.setPassword(database.password());
+    return dataSource.getConnection();
+  }
+
+  /** How long each server this started took to become ready. */
+  public Map<String, Duration> startTimes() {
+    synchronized (startTimes) {
+      return Map.copyOf(startTimes);
+    }
+  }
+
+  /** Stops what this started, and deletes the temporary directory of {@link #forTests()}. */
+  @Override
+  public void close() {
+    List<AutoCloseable> running;
+    synchronized (started) {
+      running = new ArrayList<>(started);
+      started.clear();
+    }
+    Collections.reverse(running);
+    running.forEach(Infrastructure::closeQuietly);
+    if (temporary) {
+      deleteRecursively(dir);
+    }
+  }
+
+  private static Infrastructure start(Infrastructure infrastructure, Ports ports, boolean durable) {
+    try {
+      infrastructure.startAll(ports, durable);
+      return infrastructure;
+    } catch (RuntimeException e) {
+      infrastructure.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Ports ports, boolean durable) {
+    keys = DevKeys.in(dir.resolve("keys"));
+    // Kafka takes a few seconds; the others finish in its shadow.
+    ExecutorService executor = Executors.newFixedThreadPool(3);
+    try {
+      CompletableFuture.allOf(
+              CompletableFuture.runAsync(() -> startKafka(ports), executor),
+              CompletableFuture.runAsync(() -> startPostgres(ports, durable), executor),
+              CompletableFuture.runAsync(() -> startRedis(ports), executor))
+          .join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    } finally {
+      executor.shutdown();
+    }
+  }
+
+  private void startKafka(Ports ports) {
+    Optional<String> given = env("KAFKA_BOOTSTRAP_SERVERS");
+    if (given.isPresent()) {
+      bootstrapServers = given.get();
+      try (Admin admin =
+          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        KafkaTopics.createAll(admin, PARTITIONS);
+      }
+      return;
+    }
+    KafkaBroker kafka =
+        new KafkaBroker(dir.resolve("kafka"), ports.kafka(), ports.kafkaController(), PARTITIONS);
+    started.add(kafka::stop);
+    broker =
+        timed(
+            "kafka",
+            () -> {
+              kafka.start();
+              return kafka;
+            });
+    bootstrapServers = kafka.bootstrapServers();
+  }
+
+  private void startPostgres(Ports ports, boolean durable) {
+    Optional<String> given = env("QUARKUS_DATASOURCE_JDBC_URL");
+    if (given.isPresent()) {
+      database =
+          new Database(
+              given.get(),
+              env("QUARKUS_DATASOURCE_USERNAME").orElse("postgres"),
+              env("QUARKUS_DATASOURCE_PASSWORD").orElse("postgres"));
+      return;
+    }
+    Optional<Path> dataDir = temporary ? Optional.empty() : Optional.of(dir.resolve("postgres"));
+    PostgresServer postgres =
+        timed("postgres", () -> PostgresServer.start(ports.postgres(), dataDir, durable));
+    started.add(postgres);
+    database = new Database(postgres.jdbcUrl(), postgres.username(), postgres.password());
+  }
+
+  private void startRedis(Ports ports) {
+    Optional<String> given = env("QUARKUS_REDIS_HOSTS");
+    if (given.isPresent()) {
+      redisHosts = given.get();
+      return;
+    }
+    RedisServer redis = timed("redis", () -> RedisServer.start(ports.redis()));
+    started.add(redis);
+    redisHosts = redis.url();
+  }
+
+  private <T> T timed(String name, Supplier<T> start) {
+    long begin = System.nanoTime();
+    T result = start.get();
+    startTimes.put(name, Duration.ofNanos(System.nanoTime() - begin));
+    return result;
+  }
+
+  private static Optional<String> env(String name) {
+    return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Leftovers in the temporary directory do no harm.
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      System.err.println("Failed to stop " + closeable + ": " + e);
+    }
+  }
+}

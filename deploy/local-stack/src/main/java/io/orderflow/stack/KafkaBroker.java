@@ -1,0 +1,275 @@
+package io.orderflow.stack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node KRaft broker in a child JVM, with the pipeline's topics. It can be stopped,
+ * killed and started again on the same data directory, which keeps its topics and records.
+ */
+public final class KafkaBroker {
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+  private final Path dataDir;
+  private final int port;
+  private final int controllerPort;
+  private final int partitions;
+  private Process process;
+
+  /**
+   * @param dataDir holds the configuration, the logs and the Kafka storage
+   * @param partitions of every topic the stack creates
+   */
+  public KafkaBroker(Path dataDir, int port, int controllerPort, int partitions) {
+    this.dataDir = dataDir.toAbsolutePath();
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.partitions = partitions;
+  }
+
+  /** Starts the broker and returns once it serves requests and the topics exist. */
+  public synchronized void start() {
+    if (isRunning()) {
+      throw new IllegalStateException("Kafka broker on port " + port + " is already running");
+    }
+    writeConfiguration();
+    if (!Files.exists(storageDir().resolve("meta.properties"))) {
+      formatStorage();
+    }
+    process =
+        ChildProcesses.start(
+            javaCommand(BrokerMain.class.getName(), serverProperties().toString()),
+            dataDir,
+            consoleLog());
+    try (Admin admin = awaitReady()) {
+      KafkaTopics.createAll(admin, partitions);
+    } catch (RuntimeException e) {
+      kill();
+      throw e;
+    }
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Controlled shutdown (SIGTERM); forced if it takes longer than 10 seconds. */
+  public synchronized void stop() {
+    if (process != null) {
+      ChildProcesses.stop(process, STOP_GRACE);
+      process = null;
+    }
+  }
+
+  /** kill -9, as in a crash; returns once the process is gone. */
+  public synchronized void kill() {
+    if (process != null) {
+      ChildProcesses.kill(process);
+      process = null;
+    }
+  }
+
+  /** The broker's own log (log4j), for diagnosing a test. */
+  public Path logFile() {
+    return dataDir.resolve("kafka.log");
+  }
+
+  private void formatStorage() {
+    Process format =
+        ChildProcesses.start(
+            javaCommand(
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                serverProperties().toString(),
+                "--standalone"),
+            dataDir,
+            consoleLog());
+    if (!ChildProcesses.awaitExit(format, STARTUP_TIMEOUT) || format.exitValue() != 0) {
+      format.destroyForcibly();
+      throw new IllegalStateException(
+          "Formatting Kafka storage in " + storageDir() + " failed:\n" + diagnostics());
+    }
+  }
+
+  private Admin awaitReady() {
+    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+    while (!acceptsConnections()) {
+      awaitProgress(deadline);
+    }
+    Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000));
+    try {
+      while (!describesCluster(admin)) {
+        awaitProgress(deadline);
+      }
+      return admin;
+    } catch (RuntimeException e) {
+      admin.close();
+      throw e;
+    }
+  }
+
+  private void awaitProgress(Instant deadline) {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          "Kafka broker exited with code " + process.exitValue() + ":\n" + diagnostics());
+    }
+    if (Instant.now().isAfter(deadline)) {
+      throw new IllegalStateException(
+          "Kafka broker not ready within " + STARTUP_TIMEOUT + ":\n" + diagnostics());
+    }
+    ChildProcesses.awaitExit(process, POLL_INTERVAL);
+  }
+
+  private boolean acceptsConnections() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean describesCluster(Admin admin) {
+    try {
+      return !admin
+          .describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+          .nodes()
+          .get(10, TimeUnit.SECONDS)
+          .isEmpty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private List<String> javaCommand(String mainClass, String... arguments) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "-Xmx512m",
+                "-Dlog4j2.configurationFile=" + log4jConfig(),
+                "-cp",
+                RepoPaths.kafkaLib().resolve("*") + File.pathSeparator + ownClassesLocation(),
+                mainClass));
+    command.addAll(List.of(arguments));
+    return ChildProcesses.java(command);
+  }
+
+  private static Path ownClassesLocation() {
+    try {
+      return Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Cannot locate the classes of " + BrokerMain.class, e);
+    }
+  }
+
+  private void writeConfiguration() {
+    String listener = "127.0.0.1:" + port;
+    String controller = "127.0.0.1:" + controllerPort;
+    String server =
+        String.join(
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.bootstrap.servers=" + controller,
+            "listeners=PLAINTEXT://" + listener + ",CONTROLLER://" + controller,
+            "advertised.listeners=PLAINTEXT://" + listener,
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "log.dirs=" + storageDir(),
+            "num.partitions=" + partitions,
+            "auto.create.topics.enable=false",
+            "default.replication.factor=1",
+            "min.insync.replicas=1",
+            "offsets.topic.replication.factor=1",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            // After a kill -9 the restarted broker cannot register until the session of its
+            // previous incarnation expires: 9 s by default, too slow for crash tests.
+            "broker.heartbeat.interval.ms=500",
+            "broker.session.timeout.ms=3000",
+            "");
+    String log4j =
+        String.join(
+            "\n",
+            "<Configuration status=\"WARN\">",
+            "  <Appenders>",
+            "    <File name=\"file\" fileName=\"" + logFile() + "\">",
+            "      <PatternLayout pattern=\"[%d] %p %m (%c)%n\"/>",
+            "    </File>",
+            "  </Appenders>",
+            "  <Loggers>",
+            "    <Root level=\"INFO\"><AppenderRef ref=\"file\"/></Root>",
+            "  </Loggers>",
+            "</Configuration>",
+            "");
+    try {
+      Files.createDirectories(dataDir);
+      Files.writeString(serverProperties(), server);
+      Files.writeString(log4jConfig(), log4j);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the Kafka configuration in " + dataDir, e);
+    }
+  }
+
+  private String diagnostics() {
+    return ChildProcesses.tail(consoleLog(), 20) + "\n" + ChildProcesses.tail(logFile(), 40);
+  }
+
+  private Path storageDir() {
+    return dataDir.resolve("storage");
+  }
+
+  private Path serverProperties() {
+    return dataDir.resolve("server.properties");
+  }
+
+  private Path log4jConfig() {
+    return dataDir.resolve("log4j2.xml");
+  }
+
+  private Path consoleLog() {
+    return dataDir.resolve("console.log");
+  }
+}

@@ -1,0 +1,134 @@
+package io.orderflow.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.stream.Collectors;
+
+/**
+ * The whole system on this machine without Docker (deploy/local/run): durable infrastructure with
+ * its data in {@code .local}, both services, demo products. Ctrl-C stops it all.
+ */
+public final class LocalStack {
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Path root = RepoPaths.repoRoot();
+  private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
+
+  public static void main(String[] args) throws Exception {
+    new LocalStack().run();
+  }
+
+  private void run() throws Exception {
+    long begin = System.nanoTime();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "local-stack-stop"));
+
+    Infrastructure infrastructure =
+        Infrastructure.forLocalStack(
+            root.resolve(".local"),
+            new Infrastructure.Ports(
+                port("KAFKA_PORT", 9092),
+                port("KAFKA_CONTROLLER_PORT", 9093),
+                port("POSTGRES_PORT", 15432),
+                port("REDIS_PORT", 16379)));
+    running.push(infrastructure);
+
+    ServiceProcess worker =
+        launch("inventory-worker", port("INVENTORY_WORKER_PORT", 8081), infrastructure);
+    ServiceProcess api = launch("order-api", port("ORDER_API_PORT", 8080), infrastructure);
+    worker.waitUntilReady(READY_TIMEOUT);
+    api.waitUntilReady(READY_TIMEOUT);
+    // The inventory-worker's migrations have created the products table by now.
+    runSql(infrastructure, root.resolve("deploy/local/demo-products.sql"));
+
+    printUsage(infrastructure, Duration.ofNanos(System.nanoTime() - begin), worker, api);
+    Thread.currentThread().join();
+  }
+
+  private ServiceProcess launch(String module, int httpPort, Infrastructure infrastructure) {
+    ServiceProcess service =
+        new ServiceProcess(module, module, httpPort, infrastructure.quarkusConfig());
+    running.push(service);
+    return service.start();
+  }
+
+  /** Services first, then the infrastructure they use: the reverse of the start order. */
+  private void stopAll() {
+    for (AutoCloseable next = running.poll(); next != null; next = running.poll()) {
+      try {
+        next.close();
+      } catch (Exception e) {
+        System.err.println("Failed to stop " + next + ": " + e);
+      }
+    }
+  }
+
+  private static void runSql(Infrastructure infrastructure, Path script) throws Exception {
+    try (Connection connection = infrastructure.jdbc();
+        Statement statement = connection.createStatement()) {
+      statement.execute(Files.readString(script));
+    }
+  }
+
+  private void printUsage(
+      Infrastructure infrastructure, Duration startup, ServiceProcess worker, ServiceProcess api)
+      throws Exception {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            "%norderflow is up in %s (infrastructure: %s)%n%n",
+            seconds(startup), startTimes(infrastructure)));
+    for (ServiceProcess service : List.of(api, worker)) {
+      out.append(
+          String.format(
+              "  %-17s %s   log: %s%n",
+              service.name(), service.baseUrl(), root.relativize(service.logFile())));
+    }
+    Infrastructure.Database database = infrastructure.database();
+    out.append(String.format("  %-17s %s%n", "Kafka", infrastructure.bootstrapServers()))
+        .append(
+            String.format(
+                "  %-17s %s (user %s, password %s)%n",
+                "PostgreSQL", database.jdbcUrl(), database.username(), database.password()))
+        .append(String.format("  %-17s %s%n", "Redis", infrastructure.redisHosts()))
+        .append(String.format("  %-17s %s (delete it to start afresh)%n%n", "Data", ".local"));
+    String usage = Files.readString(root.resolve("deploy/local/usage.txt"));
+    String customerToken =
+        DevTokens.mint(infrastructure.keys().privateKey(), 1, "customer", Duration.ofHours(12));
+    out.append(usage.replace("${API}", api.baseUrl()).replace("${CUSTOMER_TOKEN}", customerToken))
+        .append(String.format("%nCtrl-C stops everything.%n"));
+    System.out.print(out);
+  }
+
+  private static String startTimes(Infrastructure infrastructure) {
+    Map<String, Duration> times = new TreeMap<>(infrastructure.startTimes());
+    return times.isEmpty()
+        ? "all given by the environment"
+        : times.entrySet().stream()
+            .map(time -> time.getKey() + " " + seconds(time.getValue()))
+            .collect(Collectors.joining(", "));
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format("%.1f s", duration.toMillis() / 1000.0);
+  }
+
+  private static int port(String variable, int defaultPort) {
+    String value = System.getenv(variable);
+    if (value == null || value.isBlank()) {
+      return defaultPort;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable + " is not a port number: " + value, e);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.orderflow.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A packaged Quarkus service ({@code <module>/target/quarkus-app}) running in a child JVM. */
+public final class ServiceProcess implements AutoCloseable {
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+  private static final int LOG_LINES_ON_FAILURE = 40;
+
+  private final String name;
+  private final Path app;
+  private final int httpPort;
+  private final Map<String, String> config;
+  private final Path log;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private Process process;
+
+  /**
+   * @param module directory of the service's module, relative to the repository root
+   * @param config passed as system properties, in addition to {@code quarkus.http.port}
+   */
+  public ServiceProcess(String name, String module, int httpPort, Map<String, String> config) {
+    this.name = name;
+    this.app = RepoPaths.repoRoot().resolve(module).resolve("target/quarkus-app");
+    this.httpPort = httpPort;
+    this.config = new LinkedHashMap<>(config);
+    this.config.put("quarkus.http.port", String.valueOf(httpPort));
+    this.log = app.getParent().resolve(name + ".log");
+  }
+
+  /** Launches the service without waiting for it; see {@link #waitUntilReady(Duration)}. */
+  public synchronized ServiceProcess start() {
+    Path jar = app.resolve("quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: run ./mvnw install -DskipTests first to package " + name);
+    }
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(name + " is already running");
+    }
+    List<String> arguments = new ArrayList<>(List.of("-Xmx384m"));
+    config.forEach((key, value) -> arguments.add("-D" + key + "=" + value));
+    arguments.addAll(List.of("-jar", jar.toString()));
+    process = ChildProcesses.start(ChildProcesses.java(arguments), app, log);
+    return this;
+  }
+
+  /** Returns once the readiness check answers 200; fails with the log's tail otherwise. */
+  public void waitUntilReady(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    while (!answersOk(ready)) {
+      Process current = process;
+      if (current == null || !current.isAlive()) {
+        throw failure(name + " exited before it was ready");
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw failure(name + " not ready within " + timeout);
+      }
+      ChildProcesses.awaitExit(current, POLL_INTERVAL);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path logFile() {
+    return log;
+  }
+
+  /** Graceful shutdown (SIGTERM); forced after 15 seconds. */
+  public synchronized void stop() {
+    if (process != null) {
+      ChildProcesses.stop(process, STOP_GRACE);
+      process = null;
+    }
+  }
+
+  /** kill -9, as in a crash; returns once the process is gone. */
+  public synchronized void kill() {
+    if (process != null) {
+      ChildProcesses.kill(process);
+      process = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  @Override
+  public String toString() {
+    return name + " on " + baseUrl();
+  }
+
+  private boolean answersOk(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + name, e);
+    }
+  }
+
+  private IllegalStateException failure(String message) {
+    return new IllegalStateException(
+        message
+            + "; last lines of "
+            + log
+            + ":\n"
+            + ChildProcesses.tail(log, LOG_LINES_ON_FAILURE));
+  }
+}

@@ -1,0 +1,212 @@
+package io.orderflow.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.orderflow.model.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class InfrastructureTest {
+  private static Infrastructure infrastructure;
+
+  @BeforeAll
+  static void start() {
+    infrastructure = Infrastructure.forTests();
+    System.out.println("Infrastructure start times: " + infrastructure.startTimes());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (infrastructure != null) {
+      infrastructure.close();
+    }
+  }
+
+  @Test
+  void configuresTheServicesWithExactlyTheirKeys() {
+    assertEquals(
+        Set.of(
+            "kafka.bootstrap.servers",
+            "quarkus.datasource.jdbc.url",
+            "quarkus.datasource.username",
+            "quarkus.datasource.password",
+            "quarkus.redis.hosts",
+            "mp.jwt.verify.publickey.location",
+            "smallrye.jwt.sign.key.location"),
+        infrastructure.quarkusConfig().keySet());
+  }
+
+  @Test
+  void kafkaCarriesARecordAndHasThePipelineTopics() throws Exception {
+    String value = UUID.randomUUID().toString();
+    RecordMetadata sent = produce(Topics.ORDERS_COMMANDS, value);
+    assertEquals(value, consume(sent));
+
+    try (Admin admin = admin()) {
+      Map<String, TopicDescription> topics =
+          admin
+              .describeTopics(
+                  List.of(Topics.ORDERS_EVENTS, "inventory.events", "orders.commands.dlq"))
+              .allTopicNames()
+              .get(10, TimeUnit.SECONDS);
+      topics.values().forEach(topic -> assertEquals(3, topic.partitions().size(), topic.name()));
+      ConfigResource inventoryEvents =
+          new ConfigResource(ConfigResource.Type.TOPIC, "inventory.events");
+      String cleanupPolicy =
+          admin
+              .describeConfigs(List.of(inventoryEvents))
+              .all()
+              .get(10, TimeUnit.SECONDS)
+              .get(inventoryEvents)
+              .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+              .value();
+      assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, cleanupPolicy);
+    }
+  }
+
+  @Test
+  void killedBrokerRefusesConnectionsAndComesBackWithItsData() throws Exception {
+    KafkaBroker broker = infrastructure.kafkaBroker().orElseThrow();
+    RecordMetadata sent = produce(Topics.ORDERS_COMMANDS, "before the crash");
+
+    broker.kill();
+    assertThrows(ConnectException.class, () -> connect(broker.port()).close());
+
+    long begin = System.nanoTime();
+    broker.start();
+    System.out.println(
+        "Kafka restart after kill: "
+            + Duration.ofNanos(System.nanoTime() - begin).toMillis()
+            + " ms");
+    assertEquals("before the crash", consume(sent));
+  }
+
+  @Test
+  void postgresRunsSql() throws Exception {
+    try (Connection connection = infrastructure.jdbc();
+        Statement statement = connection.createStatement()) {
+      try (ResultSet one = statement.executeQuery("select 1")) {
+        assertTrue(one.next());
+        assertEquals(1, one.getInt(1));
+      }
+      statement.execute("create table smoke (id int primary key, name text not null)");
+      statement.execute("insert into smoke values (1, 'first')");
+      try (ResultSet rows = statement.executeQuery("select name from smoke where id = 1")) {
+        assertTrue(rows.next());
+        assertEquals("first", rows.getString(1));
+      }
+      try (ResultSet database = statement.executeQuery("select current_database()")) {
+        assertTrue(database.next());
+        assertEquals("orderflow", database.getString(1));
+      }
+    }
+  }
+
+  @Test
+  void redisAnswersRespCommands() throws Exception {
+    int port = Integer.parseInt(infrastructure.redisHosts().replaceAll(".*:", ""));
+    try (Socket socket = connect(port);
+        BufferedReader replies =
+            new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+      assertEquals("+PONG", command(socket, replies, "PING"));
+      assertEquals("+OK", command(socket, replies, "SET", "greeting", "hello"));
+      assertEquals("hello", command(socket, replies, "GET", "greeting"));
+    }
+  }
+
+  private static RecordMetadata produce(String topic, String value) throws Exception {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infrastructure.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new StringSerializer())) {
+      return producer.send(new ProducerRecord<>(topic, "key", value)).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The value at the record's offset, read without a consumer group (no rebalance to wait for). */
+  private static String consume(RecordMetadata sent) {
+    TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.assign(List.of(partition));
+      consumer.seek(partition, sent.offset());
+      Instant deadline = Instant.now().plusSeconds(15);
+      while (Instant.now().isBefore(deadline)) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.offset() == sent.offset()) {
+            return record.value();
+          }
+        }
+      }
+      throw new AssertionError("No record at " + partition + "@" + sent.offset());
+    }
+  }
+
+  private static Admin admin() {
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()));
+  }
+
+  private static Socket connect(int port) throws IOException {
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+    socket.setSoTimeout(5_000);
+    return socket;
+  }
+
+  /** Sends one RESP command; returns a simple reply's line or a bulk reply's content. */
+  private static String command(Socket socket, BufferedReader replies, String... words)
+      throws IOException {
+    StringBuilder request = new StringBuilder("*" + words.length + "\r\n");
+    for (String word : words) {
+      request.append('$').append(word.length()).append("\r\n").append(word).append("\r\n");
+    }
+    socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+    String reply = replies.readLine();
+    return reply.startsWith("$") && !reply.equals("$-1") ? replies.readLine() : reply;
+  }
+}

@@ -1,0 +1,90 @@
+package io.orderflow.inventory.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.inventory.service.OrderDecider;
+import io.orderflow.model.MalformedMessageException;
+import io.orderflow.model.MessageJson;
+import io.orderflow.model.OrderCommand;
+import io.orderflow.model.OrderPlaced;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one poll's records into decisions and published events. When a whole batch keeps failing,
+ * its commands are decided one by one, so a single poisonous command goes to the dead-letter topic
+ * instead of stopping its partition.
+ */
+@ApplicationScoped
+public class CommandBatchHandler {
+  private static final Logger LOG = Logger.getLogger(CommandBatchHandler.class);
+
+  private final OrderDecider decider;
+  private final EventPublisher publisher;
+  private final Retrier retrier;
+  private final MeterRegistry meters;
+
+  CommandBatchHandler(
+      OrderDecider decider, EventPublisher publisher, Retrier retrier, MeterRegistry meters) {
+    this.decider = decider;
+    this.publisher = publisher;
+    this.retrier = retrier;
+    this.meters = meters;
+  }
+
+  /** Returns once every record is decided and announced, or dead-lettered. */
+  public void handle(ConsumerRecords<String, byte[]> records) throws Exception {
+    List<ParsedCommand> commands = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        commands.add(
+            new ParsedCommand(record, MessageJson.read(record.value(), OrderCommand.class)));
+      } catch (MalformedMessageException e) {
+        deadLetter(record, e.getMessage());
+      }
+    }
+    meters.summary("orderflow.worker.batch.size").record(commands.size());
+    if (commands.isEmpty()) {
+      return;
+    }
+    try {
+      decideAndPublish(commands);
+    } catch (EventPublisher.PublishFailedException e) {
+      throw e;
+    } catch (Exception e) {
+      LOG.warnf("batch of %d commands failed (%s); deciding them one by one", commands.size(), e);
+      for (ParsedCommand command : commands) {
+        decideAloneOrDeadLetter(command);
+      }
+    }
+  }
+
+  private void decideAloneOrDeadLetter(ParsedCommand command) throws Exception {
+    try {
+      decideAndPublish(List.of(command));
+    } catch (EventPublisher.PublishFailedException e) {
+      throw e;
+    } catch (Exception e) {
+      deadLetter(command.record(), "cannot be decided: " + e.getMessage());
+    }
+  }
+
+  private void decideAndPublish(List<ParsedCommand> commands) throws Exception {
+    List<OrderPlaced> placed = commands.stream().map(c -> (OrderPlaced) c.command()).toList();
+    publisher.publish(
+        retrier.call("deciding " + placed.size() + " orders", () -> decider.decide(placed)));
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    LOG.errorf(
+        "dead-lettering %s-%d@%d (key %s): %s",
+        record.topic(), record.partition(), record.offset(), record.key(), reason);
+    meters.counter("orderflow.worker.dead.letters").increment();
+    publisher.deadLetter(record, reason);
+  }
+
+  private record ParsedCommand(ConsumerRecord<String, byte[]> record, OrderCommand command) {}
+}

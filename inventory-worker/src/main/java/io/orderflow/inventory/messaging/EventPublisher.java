@@ -1,0 +1,79 @@
+package io.orderflow.inventory.messaging;
+
+import io.orderflow.inventory.config.WorkerConfig;
+import io.orderflow.inventory.service.OutgoingEvent;
+import io.orderflow.model.DeadLetterHeaders;
+import io.orderflow.model.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/** Sends the worker's output and waits until Kafka acknowledged all of it. */
+@ApplicationScoped
+public class EventPublisher {
+  private final KafkaProducer<String, byte[]> producer;
+  private final WorkerConfig config;
+
+  EventPublisher(KafkaProducer<String, byte[]> producer, WorkerConfig config) {
+    this.producer = producer;
+    this.config = config;
+  }
+
+  public void publish(List<OutgoingEvent> events) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+    for (OutgoingEvent event : events) {
+      sent.add(
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.ORDERS_EVENTS, String.valueOf(event.orderId()), event.payload())));
+    }
+    awaitAll(sent);
+  }
+
+  /** Moves a message that cannot be processed aside, with the reason, so its partition moves on. */
+  public void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    ProducerRecord<String, byte[]> letter =
+        new ProducerRecord<>(Topics.deadLetterOf(record.topic()), record.key(), record.value());
+    letter.headers().add(DeadLetterHeaders.REASON, utf8(reason));
+    letter.headers().add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(record.topic()));
+    letter
+        .headers()
+        .add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(String.valueOf(record.partition())));
+    letter.headers().add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(String.valueOf(record.offset())));
+    awaitAll(List.of(producer.send(letter)));
+  }
+
+  private void awaitAll(List<Future<RecordMetadata>> sent) {
+    long deadline = System.nanoTime() + config.publishTimeout().toNanos();
+    try {
+      for (Future<RecordMetadata> ack : sent) {
+        ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new PublishFailedException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PublishFailedException(e);
+    }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Kafka did not acknowledge in time; the batch is retried, its offsets stay uncommitted. */
+  public static class PublishFailedException extends RuntimeException {
+    PublishFailedException(Throwable cause) {
+      super("events were not acknowledged by Kafka", cause);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.orderflow.inventory.messaging;
+
+import io.orderflow.inventory.config.WorkerConfig;
+import io.orderflow.model.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * The worker's one consumer thread: poll a batch, decide it, publish its events, and only then
+ * commit its offsets. A crash anywhere before the commit redelivers the batch, which is harmless
+ * because deciding is idempotent per order id.
+ */
+@ApplicationScoped
+public class OrderCommandLoop {
+  private static final Logger LOG = Logger.getLogger(OrderCommandLoop.class);
+
+  private final KafkaClients clients;
+  private final CommandBatchHandler handler;
+  private final WorkerConfig config;
+  private volatile boolean running;
+  private volatile Instant lastPoll = Instant.EPOCH;
+  private volatile KafkaConsumer<String, byte[]> consumer;
+  private Thread thread;
+
+  OrderCommandLoop(KafkaClients clients, CommandBatchHandler handler, WorkerConfig config) {
+    this.clients = clients;
+    this.handler = handler;
+    this.config = config;
+  }
+
+  void start(@Observes StartupEvent event) {
+    running = true;
+    consumer = clients.newCommandConsumer();
+    thread = new Thread(this::run, "order-command-loop");
+    thread.start();
+  }
+
+  void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(Duration.ofSeconds(10).toMillis());
+  }
+
+  /** When the loop last came back to Kafka for more work; stale while a batch is stuck. */
+  public Instant lastPoll() {
+    return lastPoll;
+  }
+
+  public boolean isRunning() {
+    return running && thread.isAlive();
+  }
+
+  private void run() {
+    try (KafkaConsumer<String, byte[]> owned = consumer) {
+      owned.subscribe(List.of(Topics.ORDERS_COMMANDS));
+      LOG.infof("consuming %s as group %s", Topics.ORDERS_COMMANDS, config.groupId());
+      while (running) {
+        ConsumerRecords<String, byte[]> records = owned.poll(config.pollTimeout());
+        lastPoll = Instant.now();
+        if (!records.isEmpty()) {
+          process(records);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      LOG.error("order command loop stopped", e);
+      throw e;
+    }
+  }
+
+  private void process(ConsumerRecords<String, byte[]> records) {
+    try {
+      handler.handle(records);
+      consumer.commitSync(nextOffsets(records));
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      LOG.warnf("batch of %d not committed, it will be redelivered: %s", records.count(), e);
+      rewind(records);
+    } catch (Exception e) {
+      LOG.errorf(e, "batch of %d failed, retrying it", records.count());
+      rewind(records);
+    }
+  }
+
+  /** Goes back to the first record of the batch in every partition, so nothing is skipped. */
+  private void rewind(ConsumerRecords<String, byte[]> records) {
+    for (TopicPartition partition : records.partitions()) {
+      if (consumer.assignment().contains(partition)) {
+        consumer.seek(partition, records.records(partition).get(0).offset());
+      }
+    }
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
+      ConsumerRecords<String, byte[]> records) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+      offsets.put(
+          partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+    }
+    return offsets;
+  }
+}

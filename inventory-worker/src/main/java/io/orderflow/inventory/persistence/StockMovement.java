@@ -1,0 +1,5 @@
+package io.orderflow.inventory.persistence;
+
+/** One audited change of a product's stock caused by an order. */
+public record StockMovement(
+    long productId, long orderId, int reservedDelta, int onHandDelta, String reason) {}

@@ -1,0 +1,16 @@
+package io.orderflow.inventory.service;
+
+import io.orderflow.model.PricedLine;
+import io.orderflow.model.StockIssue;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The outcome of deciding one order against the stock. */
+public sealed interface Decision {
+
+  /** Every line was reserved at catalog prices. */
+  record Reserved(List<PricedLine> items, BigDecimal totalAmount) implements Decision {}
+
+  /** Nothing was reserved; only the failing lines are listed. */
+  record Rejected(List<StockIssue> stockIssues) implements Decision {}
+}

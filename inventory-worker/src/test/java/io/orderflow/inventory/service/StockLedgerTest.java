@@ -1,0 +1,75 @@
+package io.orderflow.inventory.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.model.OrderLine;
+import io.orderflow.model.PricedLine;
+import io.orderflow.model.StockIssue;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StockLedgerTest {
+  private static final ProductStock WIDGET =
+      new ProductStock(1, "Premium Widget", new BigDecimal("19.99"), 10, 8);
+  private static final ProductStock GADGET =
+      new ProductStock(2, "Gadget", new BigDecimal("5.5"), 100, 0);
+
+  @Test
+  void reservesEveryLineAtCatalogPrices() {
+    StockLedger ledger = new StockLedger(List.of(WIDGET, GADGET));
+
+    Decision decision = ledger.decide(List.of(new OrderLine(1, 2), new OrderLine(2, 3)));
+
+    assertThat(decision)
+        .isEqualTo(
+            new Decision.Reserved(
+                List.of(
+                    new PricedLine(
+                        1, "Premium Widget", 2, new BigDecimal("19.99"), new BigDecimal("39.98")),
+                    new PricedLine(
+                        2, "Gadget", 3, new BigDecimal("5.50"), new BigDecimal("16.50"))),
+                new BigDecimal("56.48")));
+    assertThat(ledger.changedProducts())
+        .extracting(ProductStock::reserved, ProductStock::available)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(10, 0), org.assertj.core.groups.Tuple.tuple(3, 97));
+  }
+
+  @Test
+  void rejectsWholeOrderListingOnlyFailingLines() {
+    StockLedger ledger = new StockLedger(List.of(WIDGET, GADGET));
+
+    Decision decision =
+        ledger.decide(List.of(new OrderLine(2, 1), new OrderLine(1, 5), new OrderLine(99, 4)));
+
+    assertThat(decision)
+        .isEqualTo(
+            new Decision.Rejected(
+                List.of(
+                    StockIssue.insufficient(1, "Premium Widget", 5, 2),
+                    StockIssue.productNotFound(99, 4))));
+    assertThat(ledger.changedProducts()).isEmpty();
+  }
+
+  @Test
+  void laterOrdersSeeEarlierReservations() {
+    StockLedger ledger = new StockLedger(List.of(WIDGET));
+
+    assertThat(ledger.decide(List.of(new OrderLine(1, 2)))).isInstanceOf(Decision.Reserved.class);
+    assertThat(ledger.decide(List.of(new OrderLine(1, 1))))
+        .isEqualTo(
+            new Decision.Rejected(List.of(StockIssue.insufficient(1, "Premium Widget", 1, 0))));
+  }
+
+  @Test
+  void linesOfTheSameProductAreCheckedTogether() {
+    StockLedger ledger = new StockLedger(List.of(WIDGET));
+
+    Decision decision = ledger.decide(List.of(new OrderLine(1, 1), new OrderLine(1, 2)));
+
+    assertThat(decision)
+        .isEqualTo(
+            new Decision.Rejected(List.of(StockIssue.insufficient(1, "Premium Widget", 3, 2))));
+  }
+}

@@ -1,0 +1,26 @@
+package io.orderflow.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of order-api's order intake. */
+@ConfigMapping(prefix = "orderflow.api")
+public interface OrderApiConfig {
+
+  /** How long POST /orders waits for the worker's decision before answering 202. */
+  @WithDefault("PT5S")
+  Duration decisionWait();
+
+  /** How long publishing a command may take before the request fails with 503. */
+  @WithDefault("PT5S")
+  Duration publishTimeout();
+
+  /** Seconds a client is told to wait (Retry-After) when a dependency is unavailable. */
+  @WithDefault("5")
+  int retryAfterSeconds();
+
+  /** Ids taken per round trip to the order id sequence; must equal its INCREMENT BY. */
+  @WithDefault("50")
+  int idBlockSize();
+}

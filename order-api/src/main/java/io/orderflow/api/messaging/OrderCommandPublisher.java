@@ -1,0 +1,66 @@
+package io.orderflow.api.messaging;
+
+import io.orderflow.api.config.OrderApiConfig;
+import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.model.MessageJson;
+import io.orderflow.model.OrderCommand;
+import io.orderflow.model.Topics;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes order commands keyed by order id and returns only once Kafka acknowledged them on all
+ * in-sync replicas: a command is accepted exactly when this method returns normally.
+ */
+@ApplicationScoped
+public class OrderCommandPublisher {
+  private final KafkaProducer<String, byte[]> producer;
+  private final long timeoutMillis;
+
+  OrderCommandPublisher(
+      @Identifier("default-kafka-broker") Map<String, Object> kafka, OrderApiConfig config) {
+    this.timeoutMillis = config.publishTimeout().toMillis();
+    Map<String, Object> props = new HashMap<>(kafka);
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMillis - 1);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMillis);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "order-api-commands");
+    this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * @throws DependencyUnavailableException when Kafka did not acknowledge in time
+   */
+  public void publish(OrderCommand command) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(
+            Topics.ORDERS_COMMANDS, String.valueOf(command.orderId()), MessageJson.write(command));
+    try {
+      producer.send(record).get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      throw new DependencyUnavailableException("kafka", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DependencyUnavailableException("kafka", e);
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    producer.close();
+  }
+}

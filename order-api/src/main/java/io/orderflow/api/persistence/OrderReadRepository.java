@@ -1,0 +1,198 @@
+package io.orderflow.api.persistence;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.service.OrderView;
+import io.orderflow.api.service.OrderView.OrderItemView;
+import io.orderflow.api.service.OrderView.StatusChange;
+import io.orderflow.model.OrderStatus;
+import io.orderflow.model.StockIssue;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Queries of the order read model ({@code sales.*}). */
+@ApplicationScoped
+public class OrderReadRepository {
+  private static final String ORDER_COLUMNS =
+      "order_id, user_id, order_date, status, total_amount, shipping_address_line1,"
+          + " shipping_address_line2, shipping_city, shipping_state, shipping_postal_code,"
+          + " shipping_country, stock_issues";
+
+  private final AgroalDataSource dataSource;
+  private final ObjectMapper json;
+
+  OrderReadRepository(AgroalDataSource dataSource, ObjectMapper json) {
+    this.dataSource = dataSource;
+    this.json = json;
+  }
+
+  public Optional<OrderView> findById(long orderId) {
+    return query("WHERE order_id = ?", List.of(orderId)).stream().findFirst();
+  }
+
+  /** A user's orders, newest first. */
+  public List<OrderView> findByUser(
+      long userId, Optional<OrderStatus> status, int skip, int limit) {
+    List<Object> args = new ArrayList<>(List.of(userId));
+    String where = "WHERE user_id = ?";
+    if (status.isPresent()) {
+      where += " AND status = ?";
+      args.add(status.get().wireName());
+    }
+    args.add(limit);
+    args.add(skip);
+    return query(where + " ORDER BY order_date DESC, order_id DESC LIMIT ? OFFSET ?", args);
+  }
+
+  private List<OrderView> query(String whereAndOrder, List<Object> args) {
+    try (Connection c = dataSource.getConnection()) {
+      Map<Long, OrderRow> rows = new LinkedHashMap<>();
+      try (PreparedStatement select =
+          c.prepareStatement("SELECT " + ORDER_COLUMNS + " FROM orders " + whereAndOrder)) {
+        for (int i = 0; i < args.size(); i++) {
+          select.setObject(i + 1, args.get(i));
+        }
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            rows.put(
+                rs.getLong("order_id"),
+                new OrderRow(rs, stockIssues(rs.getString("stock_issues"))));
+          }
+        }
+      }
+      if (rows.isEmpty()) {
+        return List.of();
+      }
+      Map<Long, List<OrderItemView>> items = items(c, rows.keySet().toArray());
+      Map<Long, List<StatusChange>> history = history(c, rows.keySet().toArray());
+      return rows.values().stream()
+          .map(
+              row ->
+                  row.toView(
+                      items.getOrDefault(row.orderId, List.of()),
+                      history.getOrDefault(row.orderId, List.of())))
+          .toList();
+    } catch (SQLException e) {
+      throw new DependencyUnavailableException("database", e);
+    }
+  }
+
+  private static Map<Long, List<OrderItemView>> items(Connection c, Object[] orderIds)
+      throws SQLException {
+    Map<Long, List<OrderItemView>> items = new LinkedHashMap<>();
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT order_id, order_item_id, product_id, product_name, quantity, unit_price,"
+                + " subtotal FROM order_items WHERE order_id = ANY (?) ORDER BY order_item_id")) {
+      select.setArray(1, c.createArrayOf("bigint", orderIds));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          items
+              .computeIfAbsent(rs.getLong("order_id"), id -> new ArrayList<>())
+              .add(
+                  new OrderItemView(
+                      rs.getLong("order_item_id"),
+                      rs.getLong("product_id"),
+                      rs.getString("product_name"),
+                      rs.getInt("quantity"),
+                      rs.getBigDecimal("unit_price"),
+                      rs.getBigDecimal("subtotal")));
+        }
+      }
+    }
+    return items;
+  }
+
+  private static Map<Long, List<StatusChange>> history(Connection c, Object[] orderIds)
+      throws SQLException {
+    Map<Long, List<StatusChange>> history = new LinkedHashMap<>();
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT order_id, status, at, actor FROM order_status_history"
+                + " WHERE order_id = ANY (?) ORDER BY version")) {
+      select.setArray(1, c.createArrayOf("bigint", orderIds));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          history
+              .computeIfAbsent(rs.getLong("order_id"), id -> new ArrayList<>())
+              .add(
+                  new StatusChange(
+                      OrderStatus.parse(rs.getString("status")).orElseThrow(),
+                      rs.getTimestamp("at").toInstant(),
+                      rs.getString("actor")));
+        }
+      }
+    }
+    return history;
+  }
+
+  private List<StockIssue> stockIssues(String column) {
+    if (column == null) {
+      return null;
+    }
+    try {
+      return json.readValue(column.getBytes(UTF_8), new TypeReference<List<StockIssue>>() {});
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable stock issues in the read model", e);
+    }
+  }
+
+  /** One row of {@code orders}, read before its items and history. */
+  private static final class OrderRow {
+    final long orderId;
+    final long userId;
+    final Timestamp orderDate;
+    final OrderStatus status;
+    final BigDecimal totalAmount;
+    final String line1, line2, city, state, postalCode, country;
+    final List<StockIssue> stockIssues;
+
+    OrderRow(ResultSet rs, List<StockIssue> stockIssues) throws SQLException {
+      orderId = rs.getLong("order_id");
+      userId = rs.getLong("user_id");
+      orderDate = rs.getTimestamp("order_date");
+      status = OrderStatus.parse(rs.getString("status")).orElseThrow();
+      totalAmount = rs.getBigDecimal("total_amount");
+      line1 = rs.getString("shipping_address_line1");
+      line2 = rs.getString("shipping_address_line2");
+      city = rs.getString("shipping_city");
+      state = rs.getString("shipping_state");
+      postalCode = rs.getString("shipping_postal_code");
+      country = rs.getString("shipping_country");
+      this.stockIssues = stockIssues;
+    }
+
+    OrderView toView(List<OrderItemView> items, List<StatusChange> history) {
+      return new OrderView(
+          orderId,
+          userId,
+          orderDate.toInstant(),
+          status,
+          totalAmount,
+          line1,
+          line2,
+          city,
+          state,
+          postalCode,
+          country,
+          items,
+          history,
+          stockIssues);
+    }
+  }
+}

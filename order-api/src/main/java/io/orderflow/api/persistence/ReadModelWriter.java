@@ -1,0 +1,237 @@
+package io.orderflow.api.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.service.OrderView;
+import io.orderflow.model.OrderEvent;
+import io.orderflow.model.OrderLine;
+import io.orderflow.model.OrderPlaced;
+import io.orderflow.model.OrderRejected;
+import io.orderflow.model.OrderReserved;
+import io.orderflow.model.OrderStatus;
+import io.orderflow.model.PricedLine;
+import io.orderflow.model.ShippingAddress;
+import io.orderflow.model.StockIssue;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes the order read model. Every write names the order's version; a row only ever moves to a
+ * newer version, so replayed or reordered events change nothing.
+ */
+@ApplicationScoped
+public class ReadModelWriter {
+  /** The channel on which a committed change of an order is announced, payload = order id. */
+  public static final String ORDER_CHANGED_CHANNEL = "order_changed";
+
+  private static final String WORKER = "inventory-worker";
+
+  private final AgroalDataSource dataSource;
+  private final ObjectMapper json;
+
+  ReadModelWriter(AgroalDataSource dataSource, ObjectMapper json) {
+    this.dataSource = dataSource;
+    this.json = json;
+  }
+
+  /** An accepted order, {@code received} at version 0, unless its decision got here first. */
+  public void insertReceived(OrderPlaced order) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      if (upsert(
+          c,
+          order.orderId(),
+          order.userId(),
+          order.placedAt(),
+          order.shippingAddress(),
+          OrderStatus.RECEIVED,
+          0,
+          null,
+          null)) {
+        insertRequestedItems(c, order.orderId(), order.lines());
+      }
+      insertHistory(
+          c,
+          order.orderId(),
+          0,
+          OrderStatus.RECEIVED,
+          order.placedAt(),
+          OrderView.actorOf(order.userId()));
+      c.commit();
+    } catch (SQLException e) {
+      throw new DependencyUnavailableException("database", e);
+    }
+  }
+
+  /**
+   * Applies one event inside the caller's transaction and announces it on {@link
+   * #ORDER_CHANGED_CHANNEL} when that transaction commits.
+   *
+   * @return false when the read model already holds this or a newer version
+   */
+  public boolean apply(Connection c, OrderEvent event) throws SQLException {
+    boolean applied;
+    if (event instanceof OrderReserved reserved) {
+      applied =
+          upsert(
+              c,
+              reserved.orderId(),
+              reserved.userId(),
+              reserved.placedAt(),
+              reserved.shippingAddress(),
+              OrderStatus.PENDING,
+              reserved.version(),
+              reserved.totalAmount(),
+              null);
+      if (applied) {
+        replaceItemsWithPriced(c, reserved.orderId(), reserved.items());
+      }
+    } else {
+      OrderRejected rejected = (OrderRejected) event;
+      applied =
+          upsert(
+              c,
+              rejected.orderId(),
+              rejected.userId(),
+              rejected.placedAt(),
+              rejected.shippingAddress(),
+              OrderStatus.REJECTED,
+              rejected.version(),
+              null,
+              rejected.stockIssues());
+      if (applied) {
+        deleteItems(c, rejected.orderId());
+        insertRequestedItems(c, rejected.orderId(), rejected.lines());
+      }
+    }
+    if (applied) {
+      insertHistory(
+          c,
+          event.orderId(),
+          0,
+          OrderStatus.RECEIVED,
+          event.placedAt(),
+          OrderView.actorOf(event.userId()));
+      insertHistory(c, event.orderId(), event.version(), event.status(), event.at(), WORKER);
+      try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+        notify.setString(1, ORDER_CHANGED_CHANNEL);
+        notify.setString(2, String.valueOf(event.orderId()));
+        notify.execute();
+      }
+    }
+    return applied;
+  }
+
+  private boolean upsert(
+      Connection c,
+      long orderId,
+      long userId,
+      Instant placedAt,
+      ShippingAddress address,
+      OrderStatus status,
+      long version,
+      BigDecimal total,
+      List<StockIssue> stockIssues)
+      throws SQLException {
+    try (PreparedStatement upsert =
+        c.prepareStatement(
+            "INSERT INTO orders (order_id, user_id, status, version, order_date, total_amount,"
+                + " shipping_address_line1, shipping_address_line2, shipping_city, shipping_state,"
+                + " shipping_postal_code, shipping_country, stock_issues, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now())"
+                + " ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status,"
+                + " version = EXCLUDED.version, total_amount = EXCLUDED.total_amount,"
+                + " stock_issues = EXCLUDED.stock_issues, updated_at = now()"
+                + " WHERE orders.version < EXCLUDED.version")) {
+      upsert.setLong(1, orderId);
+      upsert.setLong(2, userId);
+      upsert.setString(3, status.wireName());
+      upsert.setLong(4, version);
+      upsert.setTimestamp(5, Timestamp.from(placedAt));
+      upsert.setBigDecimal(6, total);
+      upsert.setString(7, address.line1());
+      upsert.setString(8, address.line2());
+      upsert.setString(9, address.city());
+      upsert.setString(10, address.state());
+      upsert.setString(11, address.postalCode());
+      upsert.setString(12, address.country());
+      upsert.setString(13, stockIssues == null ? null : toJson(stockIssues));
+      return upsert.executeUpdate() == 1;
+    }
+  }
+
+  private static void deleteItems(Connection c, long orderId) throws SQLException {
+    try (PreparedStatement delete =
+        c.prepareStatement("DELETE FROM order_items WHERE order_id = ?")) {
+      delete.setLong(1, orderId);
+      delete.executeUpdate();
+    }
+  }
+
+  private static void insertRequestedItems(Connection c, long orderId, List<OrderLine> lines)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO order_items (order_id, product_id, quantity) VALUES (?, ?, ?)")) {
+      for (OrderLine line : lines) {
+        insert.setLong(1, orderId);
+        insert.setLong(2, line.productId());
+        insert.setInt(3, line.quantity());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void replaceItemsWithPriced(Connection c, long orderId, List<PricedLine> items)
+      throws SQLException {
+    deleteItems(c, orderId);
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO order_items (order_id, product_id, product_name, quantity, unit_price,"
+                + " subtotal) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (PricedLine item : items) {
+        insert.setLong(1, orderId);
+        insert.setLong(2, item.productId());
+        insert.setString(3, item.productName());
+        insert.setInt(4, item.quantity());
+        insert.setBigDecimal(5, item.unitPrice());
+        insert.setBigDecimal(6, item.subtotal());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void insertHistory(
+      Connection c, long orderId, long version, OrderStatus status, Instant at, String actor)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO order_status_history (order_id, version, status, at, actor)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      insert.setLong(1, orderId);
+      insert.setLong(2, version);
+      insert.setString(3, status.wireName());
+      insert.setTimestamp(4, Timestamp.from(at));
+      insert.setString(5, actor);
+      insert.executeUpdate();
+    }
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.orderflow.api.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.orderflow.api.config.OrderApiConfig;
+import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.service.InvalidRequestException;
+import io.orderflow.api.service.OrderNotFoundException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place that turns failures into HTTP answers. Bodies are always {@code {"detail": ...}};
+ * no stack trace, class name or SQL ever reaches a client.
+ */
+public class ErrorMappers {
+  private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+  private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
+      new PropertyNamingStrategies.SnakeCaseStrategy();
+
+  private final OrderApiConfig config;
+  private final UriInfo uri;
+
+  ErrorMappers(OrderApiConfig config, UriInfo uri) {
+    this.config = config;
+    this.uri = uri;
+  }
+
+  @ServerExceptionMapper
+  public Response invalidFields(ConstraintViolationException e) {
+    List<ErrorResponse.FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new ErrorResponse.FieldError(fieldOf(v), v.getMessage()))
+            .sorted(Comparator.comparing(ErrorResponse.FieldError::field))
+            .toList();
+    return status(Response.Status.BAD_REQUEST, new ErrorResponse("Validation failed", errors));
+  }
+
+  @ServerExceptionMapper
+  public Response invalidRequest(InvalidRequestException e) {
+    return status(
+        Response.Status.BAD_REQUEST,
+        new ErrorResponse(
+            e.getMessage(), List.of(new ErrorResponse.FieldError(e.field(), e.getMessage()))));
+  }
+
+  @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
+  public Response unreadableBody(JsonProcessingException e) {
+    String field =
+        e instanceof JsonMappingException mapping
+            ? mapping.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[")
+            : "";
+    String detail =
+        field.isEmpty() ? "Request body is not valid JSON" : "Invalid value for field " + field;
+    return status(Response.Status.BAD_REQUEST, ErrorResponse.of(detail));
+  }
+
+  @ServerExceptionMapper
+  public Response notFound(OrderNotFoundException e) {
+    return status(Response.Status.NOT_FOUND, ErrorResponse.of(e.getMessage()));
+  }
+
+  @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+  public Response unauthenticated(RuntimeException e) {
+    LOG.infof("unauthenticated request to %s: %s", uri.getPath(), e.getMessage());
+    return Response.status(Response.Status.UNAUTHORIZED)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .entity(ErrorResponse.of("Invalid or expired access token"))
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    LOG.warnf("access denied to %s", uri.getPath());
+    return status(Response.Status.FORBIDDEN, ErrorResponse.of("Admin privileges required"));
+  }
+
+  @ServerExceptionMapper
+  public Response unavailable(DependencyUnavailableException e) {
+    LOG.warnf("answering 503 for %s: %s", uri.getPath(), e.getMessage());
+    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds())
+        .entity(ErrorResponse.of("Service temporarily unavailable, retry later"))
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response http(WebApplicationException e) {
+    if (e.getCause() instanceof JsonProcessingException unreadable) {
+      return unreadableBody(unreadable);
+    }
+    Response.StatusType status = e.getResponse().getStatusInfo();
+    return status(status, ErrorResponse.of(status.getReasonPhrase()));
+  }
+
+  @ServerExceptionMapper(priority = Integer.MAX_VALUE)
+  public Response unexpected(Throwable e) {
+    LOG.errorf(e, "unexpected failure serving %s", uri.getPath());
+    return status(Response.Status.INTERNAL_SERVER_ERROR, ErrorResponse.of("Internal server error"));
+  }
+
+  private static Response status(Response.StatusType status, Object body) {
+    return Response.status(status).entity(body).build();
+  }
+
+  /** {@code place.request.orderItems[0].quantity} becomes {@code order_items[0].quantity}. */
+  private static String fieldOf(ConstraintViolation<?> violation) {
+    List<Path.Node> nodes =
+        StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+    StringBuilder field = new StringBuilder();
+    for (Path.Node node : nodes.subList(Math.min(2, nodes.size()), nodes.size())) {
+      if (node.getIndex() != null && field.length() > 0) {
+        field.append('[').append(node.getIndex()).append(']');
+      }
+      if (node.getName() != null && !node.getName().startsWith("<")) {
+        field.append(field.length() > 0 ? "." : "").append(SNAKE.translate(node.getName()));
+      }
+    }
+    return field.length() > 0 ? field.toString() : nodes.get(nodes.size() - 1).getName();
+  }
+}

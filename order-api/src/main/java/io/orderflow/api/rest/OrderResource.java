@@ -1,0 +1,93 @@
+package io.orderflow.api.rest;
+
+import io.orderflow.api.persistence.OrderReadRepository;
+import io.orderflow.api.security.CurrentUser;
+import io.orderflow.api.service.InvalidRequestException;
+import io.orderflow.api.service.OrderNotFoundException;
+import io.orderflow.api.service.OrderPlacementService;
+import io.orderflow.api.service.OrderView;
+import io.orderflow.model.OrderStatus;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+@Path("/api/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrderResource {
+  private final OrderPlacementService placement;
+  private final OrderReadRepository orders;
+  private final CurrentUser user;
+
+  OrderResource(OrderPlacementService placement, OrderReadRepository orders, CurrentUser user) {
+    this.placement = placement;
+    this.orders = orders;
+    this.user = user;
+  }
+
+  /** 200 pending, 400 with the stock issues, or 202 while the decision is still out. */
+  @POST
+  @Path("/")
+  @RolesAllowed({CurrentUser.CUSTOMER, CurrentUser.ADMIN})
+  public Response place(@Valid @NotNull PlaceOrderRequest request) {
+    OrderView order = placement.place(user.id(), request.shippingAddress(), request.lines());
+    return switch (order.status()) {
+      case REJECTED ->
+          Response.status(Response.Status.BAD_REQUEST)
+              .entity(StockRejection.of(order.stockIssues()))
+              .build();
+      case RECEIVED -> Response.accepted(order).location(locationOf(order)).build();
+      default -> Response.ok(order).build();
+    };
+  }
+
+  @GET
+  @Path("/{id: \\d+}")
+  @Authenticated
+  public OrderView get(@PathParam("id") long id) {
+    return orders
+        .findById(id)
+        .filter(order -> user.canSee(order.userId()))
+        .orElseThrow(() -> new OrderNotFoundException(id));
+  }
+
+  /** The caller's orders, newest first. */
+  @GET
+  @Path("/my-orders")
+  @Authenticated
+  public List<OrderView> myOrders(
+      @QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
+      @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit,
+      @QueryParam("status") String status) {
+    return orders.findByUser(user.id(), parseStatus(status), skip, limit);
+  }
+
+  private static Optional<OrderStatus> parseStatus(String status) {
+    if (status == null || status.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        OrderStatus.parse(status)
+            .orElseThrow(() -> new InvalidRequestException("status", "Unknown status: " + status)));
+  }
+
+  private static URI locationOf(OrderView order) {
+    return URI.create("/api/v1/orders/" + order.orderId());
+  }
+}

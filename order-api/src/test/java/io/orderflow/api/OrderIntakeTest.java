@@ -1,0 +1,270 @@
+package io.orderflow.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.orderflow.stack.InfrastructureTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.jwt.build.Jwt;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * order-api alone on real Kafka, PostgreSQL and Redis, with no worker running: validation, auth,
+ * and the 202 answer for an accepted order nobody decided yet.
+ */
+@QuarkusTest
+@QuarkusTestResource(InfrastructureTestResource.class)
+class OrderIntakeTest {
+  static final String ORDERS = "/api/v1/orders/";
+
+  static String token(long userId, String role) {
+    return Jwt.subject(String.valueOf(userId)).groups(role).expiresIn(600).sign();
+  }
+
+  static Map<String, Object> validOrder() {
+    return Map.of(
+        "shipping_address_line1", "1 Main St",
+        "shipping_city", "Springfield",
+        "shipping_state", "IL",
+        "shipping_postal_code", "62701",
+        "shipping_country", "US",
+        "order_items", List.of(Map.of("product_id", 1, "quantity", 2)));
+  }
+
+  static Map<String, Object> with(String field, Object value) {
+    Map<String, Object> body = new java.util.HashMap<>(validOrder());
+    body.put(field, value);
+    return body;
+  }
+
+  private static ValidatableResponse post(Object body) {
+    return given()
+        .auth()
+        .oauth2(token(7, "customer"))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(ORDERS)
+        .then();
+  }
+
+  @Test
+  void undecidedOrderIsAcceptedWith202AndLocation() {
+    String location =
+        post(validOrder())
+            .statusCode(202)
+            .header("Location", containsString("/api/v1/orders/"))
+            .body("status", equalTo("received"))
+            .body("user_id", equalTo(7))
+            .body("order_items[0].product_id", equalTo(1))
+            .body("order_items[0].quantity", equalTo(2))
+            .extract()
+            .header("Location");
+
+    given()
+        .auth()
+        .oauth2(token(7, "customer"))
+        .get(location)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("received"))
+        .body("status_history[0].status", equalTo("received"))
+        .body("status_history[0].by", equalTo("user:7"));
+  }
+
+  @Test
+  void anotherUsersOrderIsNotFound() {
+    String location = post(validOrder()).statusCode(202).extract().header("Location");
+
+    given()
+        .auth()
+        .oauth2(token(8, "customer"))
+        .get(location)
+        .then()
+        .statusCode(404)
+        .body("detail", equalTo("Order not found"));
+    given().auth().oauth2(token(1, "admin")).get(location).then().statusCode(200);
+  }
+
+  @Test
+  void myOrdersListsOnlyTheCallersNewestFirst() {
+    long user = 4242;
+    String first = placeAs(user);
+    String second = placeAs(user);
+
+    given()
+        .auth()
+        .oauth2(token(user, "customer"))
+        .queryParam("limit", 1)
+        .get(ORDERS + "my-orders")
+        .then()
+        .statusCode(200)
+        .body("", hasSize(1))
+        .body("[0].order_id", equalTo(idOf(second)));
+    given()
+        .auth()
+        .oauth2(token(user, "customer"))
+        .queryParam("skip", 1)
+        .get(ORDERS + "my-orders")
+        .then()
+        .statusCode(200)
+        .body("order_id", equalTo(List.of(idOf(first))));
+  }
+
+  @Test
+  void myOrdersRejectsBadPaging() {
+    for (String[] query :
+        List.of(
+            new String[] {"limit", "0"},
+            new String[] {"limit", "101"},
+            new String[] {"skip", "-1"})) {
+      given()
+          .auth()
+          .oauth2(token(7, "customer"))
+          .queryParam(query[0], query[1])
+          .get(ORDERS + "my-orders")
+          .then()
+          .statusCode(400)
+          .body("detail", equalTo("Validation failed"));
+    }
+    given()
+        .auth()
+        .oauth2(token(7, "customer"))
+        .queryParam("status", "lost")
+        .get(ORDERS + "my-orders")
+        .then()
+        .statusCode(400)
+        .body("detail", equalTo("Unknown status: lost"));
+  }
+
+  @Test
+  void emptyItemsAreRejected() {
+    post(with("order_items", List.of()))
+        .statusCode(400)
+        .body("detail", equalTo("Validation failed"))
+        .body("errors.field", hasItem("order_items"));
+  }
+
+  @Test
+  void nonPositiveOrHugeQuantityIsRejected() {
+    post(with("order_items", List.of(Map.of("product_id", 1, "quantity", 0))))
+        .statusCode(400)
+        .body("errors.field", hasItem("order_items[0].quantity"));
+    post(with("order_items", List.of(Map.of("product_id", 1, "quantity", 10001))))
+        .statusCode(400)
+        .body("errors.field", hasItem("order_items[0].quantity"));
+  }
+
+  @Test
+  void duplicateLinesAreMergedButStillBounded() {
+    post(with(
+            "order_items",
+            List.of(
+                Map.of("product_id", 1, "quantity", 6000),
+                Map.of("product_id", 1, "quantity", 6000))))
+        .statusCode(400)
+        .body("errors.field", hasItem("order_items"));
+    post(with(
+            "order_items",
+            List.of(
+                Map.of("product_id", 3, "quantity", 1), Map.of("product_id", 3, "quantity", 2))))
+        .statusCode(202)
+        .body("order_items", hasSize(1))
+        .body("order_items[0].quantity", equalTo(3));
+  }
+
+  @Test
+  void missingShippingFieldsAreNamed() {
+    Map<String, Object> body = new java.util.HashMap<>(validOrder());
+    body.remove("shipping_city");
+    body.put("shipping_country", " ");
+
+    post(body)
+        .statusCode(400)
+        .body("errors.field", hasItem("shipping_city"))
+        .body("errors.field", hasItem("shipping_country"));
+  }
+
+  @Test
+  void tooLongAndControlCharacterFieldsAreRejected() {
+    post(with("shipping_postal_code", "1".repeat(21)))
+        .statusCode(400)
+        .body("errors.field", hasItem("shipping_postal_code"));
+    post(with("shipping_address_line1", "x".repeat(256)))
+        .statusCode(400)
+        .body("errors.field", hasItem("shipping_address_line1"));
+    post(with("shipping_city", "Spring\u0000field"))
+        .statusCode(400)
+        .body("errors.message", hasItem("must not contain control characters"));
+  }
+
+  @Test
+  void malformedJsonIsAClear400() {
+    post("{oops").statusCode(400).body("detail", equalTo("Request body is not valid JSON"));
+    post(with("order_items", "many")).statusCode(400).body("detail", containsString("order_items"));
+  }
+
+  @Test
+  void requestsWithoutAValidTokenAre401() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(validOrder())
+        .post(ORDERS)
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", containsString("Bearer"))
+        .body("detail", equalTo("Invalid or expired access token"));
+    given()
+        .auth()
+        .oauth2("not-a-jwt")
+        .get(ORDERS + "my-orders")
+        .then()
+        .statusCode(401)
+        .body("detail", equalTo("Invalid or expired access token"));
+    given()
+        .auth()
+        .oauth2(Jwt.subject("7").groups("customer").issuer("someone-else").sign())
+        .get(ORDERS + "my-orders")
+        .then()
+        .statusCode(401);
+  }
+
+  @Test
+  void unknownRouteIsA404WithDetail() {
+    given()
+        .auth()
+        .oauth2(token(7, "customer"))
+        .get(ORDERS + "abc")
+        .then()
+        .statusCode(404)
+        .body("detail", equalTo("Not Found"))
+        .body("errors", nullValue());
+  }
+
+  private static String placeAs(long user) {
+    return given()
+        .auth()
+        .oauth2(token(user, "customer"))
+        .contentType(ContentType.JSON)
+        .body(validOrder())
+        .post(ORDERS)
+        .then()
+        .statusCode(202)
+        .header("Location", endsWith(""))
+        .extract()
+        .header("Location");
+  }
+
+  private static int idOf(String location) {
+    return Integer.parseInt(location.substring(location.lastIndexOf('/') + 1));
+  }
+}
