@@ -17,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -188,21 +184,16 @@ public final class Infrastructure implements AutoCloseable {
     }
   }
 
+  /**
+   * One after the other, on purpose: Redis and PostgreSQL extract their binaries before running
+   * them, and a process forked meanwhile by another thread inherits the open file and makes the
+   * exec fail with "Text file busy". Sequential costs about a second and a half.
+   */
   private void startAll(Ports ports, boolean durable) {
     keys = DevKeys.in(dir.resolve("keys"));
-    // Kafka takes a few seconds; the others finish in its shadow.
-    ExecutorService executor = Executors.newFixedThreadPool(3);
-    try {
-      CompletableFuture.allOf(
-              CompletableFuture.runAsync(() -> startKafka(ports), executor),
-              CompletableFuture.runAsync(() -> startPostgres(ports, durable), executor),
-              CompletableFuture.runAsync(() -> startRedis(ports), executor))
-          .join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    } finally {
-      executor.shutdown();
-    }
+    startRedis(ports);
+    startPostgres(ports, durable);
+    startKafka(ports);
   }
 
   private void startKafka(Ports ports) {
