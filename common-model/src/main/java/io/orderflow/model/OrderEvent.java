@@ -12,9 +12,13 @@ import java.time.Instant;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = OrderReserved.class, name = "order_reserved"),
-  @JsonSubTypes.Type(value = OrderRejected.class, name = "order_rejected")
+  @JsonSubTypes.Type(value = OrderRejected.class, name = "order_rejected"),
+  @JsonSubTypes.Type(value = OrderStatusChanged.class, name = "order_status_changed"),
+  @JsonSubTypes.Type(value = OrderDeleted.class, name = "order_deleted"),
+  @JsonSubTypes.Type(value = OrderChangeRefused.class, name = "order_change_refused")
 })
-public sealed interface OrderEvent permits OrderReserved, OrderRejected {
+public sealed interface OrderEvent
+    permits OrderReserved, OrderRejected, OrderStatusChanged, OrderDeleted, OrderChangeRefused {
   long orderId();
 
   long version();

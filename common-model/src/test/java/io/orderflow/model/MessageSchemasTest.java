@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ class MessageSchemasTest {
                   m -> m.mapPrefix("https://orderflow.io/schemas/", "classpath:schemas/")));
 
   static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
+  static final UUID COMMAND = UUID.fromString("4b0f7d0e-8a57-4c39-9f0e-4d1c6f0b2a11");
   static final ShippingAddress ADDRESS =
       new ShippingAddress("1 Main St", null, "Springfield", "IL", "62701", "US");
 
@@ -70,7 +72,37 @@ class MessageSchemasTest {
                 List.of(new OrderLine(1, 5), new OrderLine(99, 1)),
                 List.of(
                     StockIssue.insufficient(1, "Premium Widget", 5, 2),
-                    StockIssue.productNotFound(99, 1)))));
+                    StockIssue.productNotFound(99, 1)))),
+        Arguments.of(
+            "order-status-change-requested",
+            OrderCommand.class,
+            new OrderStatusChangeRequested(41, COMMAND, OrderStatus.SHIPPED, "user:1", AT)),
+        Arguments.of(
+            "order-deletion-requested",
+            OrderCommand.class,
+            new OrderDeletionRequested(41, COMMAND, "user:7", AT)),
+        Arguments.of(
+            "order-status-changed",
+            OrderEvent.class,
+            new OrderStatusChanged(
+                41, 2, 7, AT, AT, COMMAND, OrderStatus.PENDING, OrderStatus.CONFIRMED, "user:1")),
+        Arguments.of(
+            "order-deleted",
+            OrderEvent.class,
+            new OrderDeleted(41, 2, 7, AT, AT, COMMAND, "user:7")),
+        Arguments.of(
+            "order-change-refused",
+            OrderEvent.class,
+            new OrderChangeRefused(
+                41,
+                3,
+                7,
+                AT,
+                AT,
+                COMMAND,
+                OrderStatus.SHIPPED,
+                OrderChangeRefused.Reason.ILLEGAL_TRANSITION,
+                "Cannot change status from shipped to pending")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,11 +1,10 @@
 package io.orderflow.inventory.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderflow.inventory.service.OrderDecider;
+import io.orderflow.inventory.service.OrderCommandProcessor;
 import io.orderflow.model.MalformedMessageException;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;
-import io.orderflow.model.OrderPlaced;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +21,17 @@ import org.jboss.logging.Logger;
 public class CommandBatchHandler {
   private static final Logger LOG = Logger.getLogger(CommandBatchHandler.class);
 
-  private final OrderDecider decider;
+  private final OrderCommandProcessor processor;
   private final EventPublisher publisher;
   private final Retrier retrier;
   private final MeterRegistry meters;
 
   CommandBatchHandler(
-      OrderDecider decider, EventPublisher publisher, Retrier retrier, MeterRegistry meters) {
-    this.decider = decider;
+      OrderCommandProcessor processor,
+      EventPublisher publisher,
+      Retrier retrier,
+      MeterRegistry meters) {
+    this.processor = processor;
     this.publisher = publisher;
     this.retrier = retrier;
     this.meters = meters;
@@ -73,9 +75,9 @@ public class CommandBatchHandler {
   }
 
   private void decideAndPublish(List<ParsedCommand> commands) throws Exception {
-    List<OrderPlaced> placed = commands.stream().map(c -> (OrderPlaced) c.command()).toList();
+    List<OrderCommand> batch = commands.stream().map(ParsedCommand::command).toList();
     publisher.publish(
-        retrier.call("deciding " + placed.size() + " orders", () -> decider.decide(placed)));
+        retrier.call("processing " + batch.size() + " commands", () -> processor.process(batch)));
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {

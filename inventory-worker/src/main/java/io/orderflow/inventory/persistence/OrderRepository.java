@@ -2,9 +2,14 @@ package io.orderflow.inventory.persistence;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.orderflow.inventory.service.ChangedOrder;
 import io.orderflow.inventory.service.DecidedOrder;
+import io.orderflow.inventory.service.OrderState;
 import io.orderflow.model.MessageJson;
+import io.orderflow.model.OrderEvent;
+import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderReserved;
+import io.orderflow.model.OrderStatus;
 import io.orderflow.model.PricedLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -13,10 +18,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Decided orders in {@code inventory.orders} with their items and status history. */
 @ApplicationScoped
@@ -38,10 +45,115 @@ public class OrderRepository {
     }
   }
 
+  /**
+   * Locks the listed orders (ascending id, before any product row) and reads their state with the
+   * items they hold. Orders that do not exist are absent from the result.
+   */
+  public Map<Long, OrderState> lockForChange(Connection c, Collection<Long> orderIds)
+      throws SQLException {
+    Map<Long, OrderState> states = new HashMap<>();
+    if (orderIds.isEmpty()) {
+      return states;
+    }
+    Map<Long, List<OrderLine>> items = new HashMap<>();
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT order_id, product_id, quantity FROM order_items WHERE order_id = ANY (?)")) {
+      select.setArray(1, c.createArrayOf("bigint", orderIds.toArray()));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          items
+              .computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+              .add(new OrderLine(rs.getLong(2), rs.getInt(3)));
+        }
+      }
+    }
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT id, user_id, status, version, placed_at, deleted_at FROM orders"
+                + " WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+      select.setArray(1, c.createArrayOf("bigint", orderIds.toArray()));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          long id = rs.getLong("id");
+          states.put(
+              id,
+              new OrderState(
+                  id,
+                  rs.getLong("user_id"),
+                  OrderStatus.parse(rs.getString("status")).orElseThrow(),
+                  rs.getLong("version"),
+                  rs.getTimestamp("placed_at").toInstant(),
+                  rs.getTimestamp("deleted_at") != null,
+                  items.getOrDefault(id, List.of())));
+        }
+      }
+    }
+    return states;
+  }
+
+  /** Outcomes of change commands processed before, by command id. */
+  public Map<UUID, byte[]> findOutcomes(Connection c, Collection<UUID> commandIds)
+      throws SQLException {
+    Map<UUID, byte[]> outcomes = new HashMap<>();
+    if (commandIds.isEmpty()) {
+      return outcomes;
+    }
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT command_id, outcome FROM processed_commands WHERE command_id = ANY (?)")) {
+      select.setArray(1, c.createArrayOf("uuid", commandIds.toArray()));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          outcomes.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  /** Applies changes in the order they were made, each with its history row. */
+  public void update(Connection c, List<ChangedOrder> changes) throws SQLException {
+    try (PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE orders SET status = ?, version = ?, updated_at = ?, last_event = ?,"
+                    + " deleted_at = CASE WHEN ? THEN ? ELSE deleted_at END WHERE id = ?");
+        PreparedStatement outcome =
+            c.prepareStatement(
+                "INSERT INTO processed_commands (command_id, order_id, outcome) VALUES (?, ?, ?)")) {
+      for (ChangedOrder change : changes) {
+        Timestamp at = Timestamp.from(change.event().at());
+        if (change.state() != null && change.applied()) {
+          update.setString(1, change.state().status().wireName());
+          update.setLong(2, change.state().version());
+          update.setTimestamp(3, at);
+          update.setBytes(4, change.payload());
+          update.setBoolean(5, change.state().deleted());
+          update.setTimestamp(6, at);
+          update.setLong(7, change.state().id());
+          update.addBatch();
+        }
+        outcome.setObject(1, change.commandId());
+        outcome.setLong(2, change.event().orderId());
+        outcome.setBytes(3, change.payload());
+        outcome.addBatch();
+      }
+      update.executeBatch();
+      outcome.executeBatch();
+    }
+    insertHistory(
+        c,
+        changes.stream()
+            .filter(ChangedOrder::applied)
+            .map(ch -> new HistoryRow(ch.event(), ch.actor()))
+            .toList());
+  }
+
   public void insert(Connection c, List<DecidedOrder> orders) throws SQLException {
     insertOrders(c, orders);
     insertItems(c, orders);
-    insertHistory(c, orders);
+    insertHistory(
+        c, orders.stream().map(o -> new HistoryRow(o.event(), DecidedOrder.ACTOR)).toList());
   }
 
   private static void insertOrders(Connection c, List<DecidedOrder> orders) throws SQLException {
@@ -94,20 +206,22 @@ public class OrderRepository {
     }
   }
 
-  private static void insertHistory(Connection c, List<DecidedOrder> orders) throws SQLException {
+  private static void insertHistory(Connection c, List<HistoryRow> rows) throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO order_status_history (order_id, version, status, at, actor)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
-      for (DecidedOrder o : orders) {
-        insert.setLong(1, o.event().orderId());
-        insert.setLong(2, o.event().version());
-        insert.setString(3, o.event().status().wireName());
-        insert.setTimestamp(4, Timestamp.from(o.event().at()));
-        insert.setString(5, DecidedOrder.ACTOR);
+      for (HistoryRow row : rows) {
+        insert.setLong(1, row.event().orderId());
+        insert.setLong(2, row.event().version());
+        insert.setString(3, row.event().status().wireName());
+        insert.setTimestamp(4, Timestamp.from(row.event().at()));
+        insert.setString(5, row.actor());
         insert.addBatch();
       }
       insert.executeBatch();
     }
   }
+
+  private record HistoryRow(OrderEvent event, String actor) {}
 }

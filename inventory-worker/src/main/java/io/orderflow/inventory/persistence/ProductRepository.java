@@ -1,6 +1,7 @@
 package io.orderflow.inventory.persistence;
 
 import io.orderflow.inventory.service.ProductStock;
+import io.orderflow.inventory.service.StockMovement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -9,7 +9,8 @@ public record ProductStock(long id, String name, BigDecimal price, int onHand, i
     return onHand - reserved;
   }
 
-  ProductStock reserve(int quantity) {
-    return new ProductStock(id, name, price, onHand, reserved + quantity);
+  ProductStock apply(StockMovement movement) {
+    return new ProductStock(
+        id, name, price, onHand + movement.onHandDelta(), reserved + movement.reservedDelta());
   }
 }

@@ -7,30 +7,26 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 /**
- * The reservation rule: orders are decided one after another against a snapshot of locked stock; an
- * order is reserved whole or not at all, and stock never goes below zero.
+ * The stock rules over a snapshot of locked products, applied one order after another: an order is
+ * reserved whole or not at all, stock never goes below zero, and every change is a movement.
  */
 public final class StockLedger {
-  private final Map<Long, ProductStock> stock;
-  private final Set<Long> changed = new HashSet<>();
+  private final Map<Long, ProductStock> stock = new HashMap<>();
+  private final TreeSet<Long> changed = new TreeSet<>();
+  private final List<StockMovement> movements = new ArrayList<>();
 
   public StockLedger(Collection<ProductStock> locked) {
-    this.stock =
-        locked.stream()
-            .collect(
-                Collectors.toMap(ProductStock::id, Function.identity(), (a, b) -> a, HashMap::new));
+    locked.forEach(product -> stock.put(product.id(), product));
   }
 
-  public Decision decide(List<OrderLine> lines) {
+  /** Reserves every line of a new order, or nothing when any line lacks stock. */
+  public Decision reserve(long orderId, List<OrderLine> lines) {
     Map<Long, Integer> wanted = mergeByProduct(lines);
     List<StockIssue> issues = new ArrayList<>();
     wanted.forEach(
@@ -47,27 +43,58 @@ public final class StockLedger {
       return new Decision.Rejected(issues);
     }
     List<PricedLine> items = new ArrayList<>();
-    wanted.forEach((productId, quantity) -> items.add(reserve(productId, quantity)));
-    BigDecimal total = items.stream().map(PricedLine::subtotal).reduce(money(0), BigDecimal::add);
+    wanted.forEach(
+        (productId, quantity) -> {
+          ProductStock product =
+              move(new StockMovement(productId, orderId, quantity, 0, "order_reserved"));
+          BigDecimal unitPrice = product.price().setScale(2);
+          items.add(
+              new PricedLine(
+                  productId,
+                  product.name(),
+                  quantity,
+                  unitPrice,
+                  unitPrice.multiply(BigDecimal.valueOf(quantity))));
+        });
+    BigDecimal total =
+        items.stream()
+            .map(PricedLine::subtotal)
+            .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
     return new Decision.Reserved(items, total);
   }
 
-  /** Products whose reservation changed, with their new figures. */
-  public List<ProductStock> changedProducts() {
-    return changed.stream().sorted().map(stock::get).toList();
+  /** Gives an order's reservation back to the available stock (cancel, delete). */
+  public void release(long orderId, List<OrderLine> items, String reason) {
+    items.forEach(i -> move(new StockMovement(i.productId(), orderId, -i.quantity(), 0, reason)));
   }
 
-  private PricedLine reserve(long productId, int quantity) {
-    ProductStock product = stock.get(productId).reserve(quantity);
-    stock.put(productId, product);
-    changed.add(productId);
-    BigDecimal unitPrice = product.price().setScale(2);
-    return new PricedLine(
-        productId,
-        product.name(),
-        quantity,
-        unitPrice,
-        unitPrice.multiply(BigDecimal.valueOf(quantity)));
+  /** The reserved goods leave the warehouse: on hand and reserved both go down. */
+  public void ship(long orderId, List<OrderLine> items) {
+    items.forEach(
+        i ->
+            move(
+                new StockMovement(
+                    i.productId(), orderId, -i.quantity(), -i.quantity(), "order_shipped")));
+  }
+
+  /** Products whose stock changed, in id order, with their new figures. */
+  public List<ProductStock> changedProducts() {
+    return changed.stream().map(stock::get).toList();
+  }
+
+  public List<StockMovement> movements() {
+    return List.copyOf(movements);
+  }
+
+  private ProductStock move(StockMovement movement) {
+    ProductStock product = stock.get(movement.productId()).apply(movement);
+    if (product.reserved() < 0 || product.available() < 0) {
+      throw new IllegalStateException("stock of product " + product.id() + " would go negative");
+    }
+    stock.put(product.id(), product);
+    changed.add(product.id());
+    movements.add(movement);
+    return product;
   }
 
   /** Lines naming one product twice count as one line with the summed quantity. */
@@ -75,9 +102,5 @@ public final class StockLedger {
     Map<Long, Integer> merged = new LinkedHashMap<>();
     lines.forEach(line -> merged.merge(line.productId(), line.quantity(), Integer::sum));
     return merged;
-  }
-
-  private static BigDecimal money(long value) {
-    return BigDecimal.valueOf(value).setScale(2);
   }
 }

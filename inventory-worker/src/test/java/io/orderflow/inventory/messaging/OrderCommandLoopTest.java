@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.orderflow.model.DeadLetterHeaders;
+import io.orderflow.model.OrderChangeRefused;
+import io.orderflow.model.OrderDeleted;
+import io.orderflow.model.OrderDeletionRequested;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;
+import io.orderflow.model.OrderStatus;
+import io.orderflow.model.OrderStatusChangeRequested;
+import io.orderflow.model.OrderStatusChanged;
 import io.orderflow.model.PricedLine;
 import io.orderflow.model.ShippingAddress;
 import io.orderflow.model.StockIssue;
@@ -25,6 +31,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -144,6 +151,71 @@ class OrderCommandLoopTest {
                 StandardCharsets.UTF_8))
         .contains("not a valid OrderCommand");
     assertThat(letter.value()).isEqualTo("{not json".getBytes());
+  }
+
+  @Test
+  void cancellingTwiceWithTheSameCommandReleasesStockOnce() throws Exception {
+    long widget = product("Widget", "2.00", 10);
+    OrderPlaced order = order(new OrderLine(widget, 4));
+    probe.send(order);
+    probe.awaitEvents(order.orderId(), 1);
+    var cancel =
+        new OrderStatusChangeRequested(
+            order.orderId(), UUID.randomUUID(), OrderStatus.CANCELLED, "user:1", Instant.now());
+
+    probe.send(cancel);
+    probe.send(cancel);
+
+    List<OrderEvent> events = probe.awaitEvents(order.orderId(), 3);
+    assertThat(events.get(1)).isInstanceOf(OrderStatusChanged.class).isEqualTo(events.get(2));
+    assertThat(events.get(1).version()).isEqualTo(2);
+    assertThat(stock(widget)).isEqualTo(new Stock(10, 0));
+    assertThat(count("SELECT count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void twoAdminsCancellingAtOnceReleaseStockOnce() throws Exception {
+    long widget = product("Widget", "2.00", 10);
+    OrderPlaced order = order(new OrderLine(widget, 4));
+    probe.send(order);
+    probe.awaitEvents(order.orderId(), 1);
+
+    for (String admin : List.of("user:1", "user:2")) {
+      probe.send(
+          new OrderStatusChangeRequested(
+              order.orderId(), UUID.randomUUID(), OrderStatus.CANCELLED, admin, Instant.now()));
+    }
+
+    List<OrderEvent> events = probe.awaitEvents(order.orderId(), 3);
+    assertThat(events.get(1)).isInstanceOf(OrderStatusChanged.class);
+    OrderChangeRefused refused = (OrderChangeRefused) events.get(2);
+    assertThat(refused.detail()).isEqualTo("Cannot change status from cancelled to cancelled");
+    assertThat(stock(widget)).isEqualTo(new Stock(10, 0));
+  }
+
+  @Test
+  void shippingTakesStockOffTheShelfAndDeletingReleasesIt() throws Exception {
+    long widget = product("Widget", "2.00", 10);
+    OrderPlaced shipped = order(new OrderLine(widget, 3));
+    OrderPlaced deleted = order(new OrderLine(widget, 2));
+    probe.send(shipped);
+    probe.send(deleted);
+    probe.awaitEvents(shipped.orderId(), 1);
+    probe.awaitEvents(deleted.orderId(), 1);
+
+    for (OrderStatus status : List.of(OrderStatus.CONFIRMED, OrderStatus.SHIPPED)) {
+      probe.send(
+          new OrderStatusChangeRequested(
+              shipped.orderId(), UUID.randomUUID(), status, "user:1", Instant.now()));
+    }
+    probe.send(
+        new OrderDeletionRequested(deleted.orderId(), UUID.randomUUID(), "user:7", Instant.now()));
+
+    assertThat(probe.awaitEvents(shipped.orderId(), 3).get(2).status())
+        .isEqualTo(OrderStatus.SHIPPED);
+    assertThat(probe.awaitEvents(deleted.orderId(), 2).get(1)).isInstanceOf(OrderDeleted.class);
+    assertThat(stock(widget)).isEqualTo(new Stock(7, 0));
   }
 
   private static OrderPlaced order(OrderLine... lines) {

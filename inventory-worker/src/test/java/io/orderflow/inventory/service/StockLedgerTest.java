@@ -19,7 +19,7 @@ class StockLedgerTest {
   void reservesEveryLineAtCatalogPrices() {
     StockLedger ledger = new StockLedger(List.of(WIDGET, GADGET));
 
-    Decision decision = ledger.decide(List.of(new OrderLine(1, 2), new OrderLine(2, 3)));
+    Decision decision = ledger.reserve(1, List.of(new OrderLine(1, 2), new OrderLine(2, 3)));
 
     assertThat(decision)
         .isEqualTo(
@@ -41,7 +41,7 @@ class StockLedgerTest {
     StockLedger ledger = new StockLedger(List.of(WIDGET, GADGET));
 
     Decision decision =
-        ledger.decide(List.of(new OrderLine(2, 1), new OrderLine(1, 5), new OrderLine(99, 4)));
+        ledger.reserve(1, List.of(new OrderLine(2, 1), new OrderLine(1, 5), new OrderLine(99, 4)));
 
     assertThat(decision)
         .isEqualTo(
@@ -56,8 +56,9 @@ class StockLedgerTest {
   void laterOrdersSeeEarlierReservations() {
     StockLedger ledger = new StockLedger(List.of(WIDGET));
 
-    assertThat(ledger.decide(List.of(new OrderLine(1, 2)))).isInstanceOf(Decision.Reserved.class);
-    assertThat(ledger.decide(List.of(new OrderLine(1, 1))))
+    assertThat(ledger.reserve(1, List.of(new OrderLine(1, 2))))
+        .isInstanceOf(Decision.Reserved.class);
+    assertThat(ledger.reserve(1, List.of(new OrderLine(1, 1))))
         .isEqualTo(
             new Decision.Rejected(List.of(StockIssue.insufficient(1, "Premium Widget", 1, 0))));
   }
@@ -66,10 +67,34 @@ class StockLedgerTest {
   void linesOfTheSameProductAreCheckedTogether() {
     StockLedger ledger = new StockLedger(List.of(WIDGET));
 
-    Decision decision = ledger.decide(List.of(new OrderLine(1, 1), new OrderLine(1, 2)));
+    Decision decision = ledger.reserve(1, List.of(new OrderLine(1, 1), new OrderLine(1, 2)));
 
     assertThat(decision)
         .isEqualTo(
             new Decision.Rejected(List.of(StockIssue.insufficient(1, "Premium Widget", 3, 2))));
+  }
+
+  @Test
+  void releaseAndShipMoveStockAndAreAudited() {
+    StockLedger ledger = new StockLedger(List.of(WIDGET));
+
+    ledger.ship(5, List.of(new OrderLine(1, 3)));
+    ledger.release(6, List.of(new OrderLine(1, 5)), "order_cancelled");
+
+    assertThat(ledger.changedProducts())
+        .containsExactly(new ProductStock(1, "Premium Widget", new BigDecimal("19.99"), 7, 0));
+    assertThat(ledger.movements())
+        .containsExactly(
+            new StockMovement(1, 5, -3, -3, "order_shipped"),
+            new StockMovement(1, 6, -5, 0, "order_cancelled"));
+  }
+
+  @Test
+  void releasingMoreThanIsReservedIsRefused() {
+    StockLedger ledger = new StockLedger(List.of(WIDGET));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ledger.release(5, List.of(new OrderLine(1, 9)), "order_cancelled"))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

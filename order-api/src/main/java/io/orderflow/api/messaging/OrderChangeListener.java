@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -27,7 +28,7 @@ public class OrderChangeListener {
   private static final int POLL_MILLIS = 500;
 
   private final AgroalDataSource dataSource;
-  private final Map<Long, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+  private final Map<Long, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
   private volatile boolean running;
   private Thread thread;
 
@@ -35,13 +36,23 @@ public class OrderChangeListener {
     this.dataSource = dataSource;
   }
 
-  /** Completes when the read model committed a change of this order. Call {@link #forget} after. */
+  /**
+   * Completes at the next committed change of this order. Several requests may wait for one order;
+   * each calls {@link #forget} with its own future when done.
+   */
   public CompletableFuture<Void> expect(long orderId) {
-    return waiting.computeIfAbsent(orderId, id -> new CompletableFuture<>());
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    waiting.computeIfAbsent(orderId, id -> ConcurrentHashMap.newKeySet()).add(future);
+    return future;
   }
 
-  public void forget(long orderId) {
-    waiting.remove(orderId);
+  public void forget(long orderId, CompletableFuture<Void> future) {
+    waiting.computeIfPresent(
+        orderId,
+        (id, futures) -> {
+          futures.remove(future);
+          return futures.isEmpty() ? null : futures;
+        });
   }
 
   void start(@Observes StartupEvent event) {
@@ -80,9 +91,9 @@ public class OrderChangeListener {
   }
 
   private void wake(long orderId) {
-    CompletableFuture<Void> waiter = waiting.get(orderId);
-    if (waiter != null) {
-      waiter.complete(null);
+    Set<CompletableFuture<Void>> waiters = waiting.get(orderId);
+    if (waiters != null) {
+      waiters.forEach(w -> w.complete(null));
     }
   }
 

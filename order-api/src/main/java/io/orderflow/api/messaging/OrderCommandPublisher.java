@@ -8,14 +8,18 @@ import io.orderflow.model.Topics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -46,11 +50,25 @@ public class OrderCommandPublisher {
    * @throws DependencyUnavailableException when Kafka did not acknowledge in time
    */
   public void publish(OrderCommand command) {
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(
-            Topics.ORDERS_COMMANDS, String.valueOf(command.orderId()), MessageJson.write(command));
+    publishAll(List.of(command));
+  }
+
+  /** Sends all, then waits for every acknowledgement; fails if any is missing. */
+  public void publishAll(List<? extends OrderCommand> commands) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis + 1000);
     try {
-      producer.send(record).get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
+      List<Future<RecordMetadata>> acks = new ArrayList<>(commands.size());
+      for (OrderCommand command : commands) {
+        acks.add(
+            producer.send(
+                new ProducerRecord<>(
+                    Topics.ORDERS_COMMANDS,
+                    String.valueOf(command.orderId()),
+                    MessageJson.write(command))));
+      }
+      for (Future<RecordMetadata> ack : acks) {
+        ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       throw new DependencyUnavailableException("kafka", e);
     } catch (InterruptedException e) {

@@ -5,7 +5,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.orderflow.api.service.CommandOutcome;
 import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.service.OrderFilter;
+import io.orderflow.api.service.OrderPage;
 import io.orderflow.api.service.OrderView;
 import io.orderflow.api.service.OrderView.OrderItemView;
 import io.orderflow.api.service.OrderView.StatusChange;
@@ -24,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Queries of the order read model ({@code sales.*}). */
 @ApplicationScoped
@@ -32,6 +36,9 @@ public class OrderReadRepository {
       "order_id, user_id, order_date, status, total_amount, shipping_address_line1,"
           + " shipping_address_line2, shipping_city, shipping_state, shipping_postal_code,"
           + " shipping_country, stock_issues";
+
+  private static final String NEWEST_FIRST =
+      " ORDER BY order_date DESC, order_id DESC LIMIT ? OFFSET ?";
 
   private final AgroalDataSource dataSource;
   private final ObjectMapper json;
@@ -42,31 +49,97 @@ public class OrderReadRepository {
   }
 
   public Optional<OrderView> findById(long orderId) {
-    return query("WHERE order_id = ?", List.of(orderId)).stream().findFirst();
+    return query("order_id = ?", "", List.of(orderId)).stream().findFirst();
   }
 
   /** A user's orders, newest first. */
   public List<OrderView> findByUser(
       long userId, Optional<OrderStatus> status, int skip, int limit) {
     List<Object> args = new ArrayList<>(List.of(userId));
-    String where = "WHERE user_id = ?";
+    String where = "user_id = ?";
     if (status.isPresent()) {
       where += " AND status = ?";
       args.add(status.get().wireName());
     }
     args.add(limit);
     args.add(skip);
-    return query(where + " ORDER BY order_date DESC, order_id DESC LIMIT ? OFFSET ?", args);
+    return query(where, NEWEST_FIRST, args);
   }
 
-  private List<OrderView> query(String whereAndOrder, List<Object> args) {
+  /** Orders not deleted that match {@code condition}, then {@code orderAndPage}. */
+  /** The admin list: orders matching every given filter, newest first, and their count. */
+  public OrderPage search(OrderFilter filter, int skip, int limit) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder condition = new StringBuilder("TRUE");
+    filter.status().ifPresent(v -> and(condition, args, "status = ?", v.wireName()));
+    filter.userId().ifPresent(v -> and(condition, args, "user_id = ?", v));
+    filter.startDate().ifPresent(v -> and(condition, args, "order_date >= ?", Timestamp.from(v)));
+    filter.endDate().ifPresent(v -> and(condition, args, "order_date < ?", Timestamp.from(v)));
+    filter.minAmount().ifPresent(v -> and(condition, args, "total_amount >= ?", v));
+    filter.maxAmount().ifPresent(v -> and(condition, args, "total_amount <= ?", v));
+    long total = count(condition.toString(), args);
+    List<Object> paged = new ArrayList<>(args);
+    paged.add(limit);
+    paged.add(skip);
+    return new OrderPage(query(condition.toString(), NEWEST_FIRST, paged), total);
+  }
+
+  private static void and(StringBuilder condition, List<Object> args, String clause, Object arg) {
+    condition.append(" AND ").append(clause);
+    args.add(arg);
+  }
+
+  private long count(String condition, List<Object> args) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT count(*) FROM orders WHERE deleted_at IS NULL AND " + condition)) {
+      bind(select, args);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new DependencyUnavailableException("database", e);
+    }
+  }
+
+  private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      statement.setObject(i + 1, args.get(i));
+    }
+  }
+
+  /** The outcome of a change command, once the projection recorded it. */
+  public Optional<CommandOutcome> findOutcome(UUID commandId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT applied, reason, detail FROM command_outcomes WHERE command_id = ?")) {
+      select.setObject(1, commandId);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next()
+            ? Optional.of(
+                new CommandOutcome(
+                    rs.getBoolean("applied"), rs.getString("reason"), rs.getString("detail")))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DependencyUnavailableException("database", e);
+    }
+  }
+
+  private List<OrderView> query(String condition, String orderAndPage, List<Object> args) {
     try (Connection c = dataSource.getConnection()) {
       Map<Long, OrderRow> rows = new LinkedHashMap<>();
       try (PreparedStatement select =
-          c.prepareStatement("SELECT " + ORDER_COLUMNS + " FROM orders " + whereAndOrder)) {
-        for (int i = 0; i < args.size(); i++) {
-          select.setObject(i + 1, args.get(i));
-        }
+          c.prepareStatement(
+              "SELECT "
+                  + ORDER_COLUMNS
+                  + " FROM orders WHERE deleted_at IS NULL AND "
+                  + condition
+                  + orderAndPage)) {
+        bind(select, args);
         try (ResultSet rs = select.executeQuery()) {
           while (rs.next()) {
             rows.put(

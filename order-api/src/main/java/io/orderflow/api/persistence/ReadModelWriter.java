@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.OrderView;
+import io.orderflow.model.OrderChangeRefused;
+import io.orderflow.model.OrderDeleted;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;
 import io.orderflow.model.OrderStatus;
+import io.orderflow.model.OrderStatusChanged;
 import io.orderflow.model.PricedLine;
 import io.orderflow.model.ShippingAddress;
 import io.orderflow.model.StockIssue;
@@ -22,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes the order read model. Every write names the order's version; a row only ever moves to a
@@ -80,47 +84,28 @@ public class ReadModelWriter {
   public boolean apply(Connection c, OrderEvent event) throws SQLException {
     boolean applied;
     if (event instanceof OrderReserved reserved) {
-      applied =
-          upsert(
-              c,
-              reserved.orderId(),
-              reserved.userId(),
-              reserved.placedAt(),
-              reserved.shippingAddress(),
-              OrderStatus.PENDING,
-              reserved.version(),
-              reserved.totalAmount(),
-              null);
-      if (applied) {
-        replaceItemsWithPriced(c, reserved.orderId(), reserved.items());
-      }
+      applied = applyReserved(c, reserved);
+    } else if (event instanceof OrderRejected rejected) {
+      applied = applyRejected(c, rejected);
+    } else if (event instanceof OrderStatusChanged changed) {
+      applied = applyStatus(c, changed, changed.status(), false, changed.by());
+      recordOutcome(c, changed.commandId(), changed.orderId(), true, null, null, changed.at());
+    } else if (event instanceof OrderDeleted deleted) {
+      applied = applyStatus(c, deleted, OrderStatus.CANCELLED, true, deleted.by());
+      recordOutcome(c, deleted.commandId(), deleted.orderId(), true, null, null, deleted.at());
     } else {
-      OrderRejected rejected = (OrderRejected) event;
+      OrderChangeRefused refused = (OrderChangeRefused) event;
       applied =
-          upsert(
+          recordOutcome(
               c,
-              rejected.orderId(),
-              rejected.userId(),
-              rejected.placedAt(),
-              rejected.shippingAddress(),
-              OrderStatus.REJECTED,
-              rejected.version(),
-              null,
-              rejected.stockIssues());
-      if (applied) {
-        deleteItems(c, rejected.orderId());
-        insertRequestedItems(c, rejected.orderId(), rejected.lines());
-      }
+              refused.commandId(),
+              refused.orderId(),
+              false,
+              refused.reason().name(),
+              refused.detail(),
+              refused.at());
     }
     if (applied) {
-      insertHistory(
-          c,
-          event.orderId(),
-          0,
-          OrderStatus.RECEIVED,
-          event.placedAt(),
-          OrderView.actorOf(event.userId()));
-      insertHistory(c, event.orderId(), event.version(), event.status(), event.at(), WORKER);
       try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
         notify.setString(1, ORDER_CHANGED_CHANNEL);
         notify.setString(2, String.valueOf(event.orderId()));
@@ -128,6 +113,104 @@ public class ReadModelWriter {
       }
     }
     return applied;
+  }
+
+  private boolean applyReserved(Connection c, OrderReserved reserved) throws SQLException {
+    boolean applied =
+        upsert(
+            c,
+            reserved.orderId(),
+            reserved.userId(),
+            reserved.placedAt(),
+            reserved.shippingAddress(),
+            OrderStatus.PENDING,
+            reserved.version(),
+            reserved.totalAmount(),
+            null);
+    if (applied) {
+      replaceItemsWithPriced(c, reserved.orderId(), reserved.items());
+      insertDecisionHistory(c, reserved);
+    }
+    return applied;
+  }
+
+  private boolean applyRejected(Connection c, OrderRejected rejected) throws SQLException {
+    boolean applied =
+        upsert(
+            c,
+            rejected.orderId(),
+            rejected.userId(),
+            rejected.placedAt(),
+            rejected.shippingAddress(),
+            OrderStatus.REJECTED,
+            rejected.version(),
+            null,
+            rejected.stockIssues());
+    if (applied) {
+      deleteItems(c, rejected.orderId());
+      insertRequestedItems(c, rejected.orderId(), rejected.lines());
+      insertDecisionHistory(c, rejected);
+    }
+    return applied;
+  }
+
+  private static void insertDecisionHistory(Connection c, OrderEvent decision) throws SQLException {
+    insertHistory(
+        c,
+        decision.orderId(),
+        0,
+        OrderStatus.RECEIVED,
+        decision.placedAt(),
+        OrderView.actorOf(decision.userId()));
+    insertHistory(
+        c, decision.orderId(), decision.version(), decision.status(), decision.at(), WORKER);
+  }
+
+  /** A later status of an order the read model already holds; older versions change nothing. */
+  private static boolean applyStatus(
+      Connection c, OrderEvent event, OrderStatus status, boolean deleted, String by)
+      throws SQLException {
+    try (PreparedStatement update =
+        c.prepareStatement(
+            "UPDATE orders SET status = ?, version = ?, updated_at = now(),"
+                + " deleted_at = CASE WHEN ? THEN ? ELSE deleted_at END"
+                + " WHERE order_id = ? AND version < ?")) {
+      update.setString(1, status.wireName());
+      update.setLong(2, event.version());
+      update.setBoolean(3, deleted);
+      update.setTimestamp(4, Timestamp.from(event.at()));
+      update.setLong(5, event.orderId());
+      update.setLong(6, event.version());
+      if (update.executeUpdate() == 0) {
+        return false;
+      }
+    }
+    insertHistory(c, event.orderId(), event.version(), status, event.at(), by);
+    return true;
+  }
+
+  /** Whether the change command worked, for the request waiting on it; first record wins. */
+  private static boolean recordOutcome(
+      Connection c,
+      UUID commandId,
+      long orderId,
+      boolean applied,
+      String reason,
+      String detail,
+      Instant at)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO command_outcomes (command_id, order_id, applied, reason, detail, at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      insert.setObject(1, commandId);
+      insert.setLong(2, orderId);
+      insert.setBoolean(3, applied);
+      insert.setString(4, reason);
+      insert.setString(5, detail);
+      insert.setTimestamp(6, Timestamp.from(at));
+      return insert.executeUpdate() == 1;
+    }
   }
 
   private boolean upsert(

@@ -3,8 +3,10 @@ package io.orderflow.api.rest;
 import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.InvalidRequestException;
+import io.orderflow.api.service.OrderChangeService;
 import io.orderflow.api.service.OrderNotFoundException;
 import io.orderflow.api.service.OrderPlacementService;
+import io.orderflow.api.service.OrderStatistics;
 import io.orderflow.api.service.OrderView;
 import io.orderflow.model.OrderStatus;
 import io.quarkus.security.Authenticated;
@@ -14,6 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,11 +36,17 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrderResource {
   private final OrderPlacementService placement;
+  private final OrderChangeService changes;
   private final OrderReadRepository orders;
   private final CurrentUser user;
 
-  OrderResource(OrderPlacementService placement, OrderReadRepository orders, CurrentUser user) {
+  OrderResource(
+      OrderPlacementService placement,
+      OrderChangeService changes,
+      OrderReadRepository orders,
+      CurrentUser user) {
     this.placement = placement;
+    this.changes = changes;
     this.orders = orders;
     this.user = user;
   }
@@ -67,6 +77,33 @@ public class OrderResource {
         .orElseThrow(() -> new OrderNotFoundException(id));
   }
 
+  /** Only the owner may delete, and anyone else learns nothing about the order. */
+  private void visibleTo(long orderId, long ownerId) {
+    orders
+        .findById(orderId)
+        .filter(order -> order.userId() == ownerId)
+        .orElseThrow(() -> new OrderNotFoundException(orderId));
+  }
+
+  /** The owner deletes a pending order; its stock is released and it leaves every list. */
+  @DELETE
+  @Path("/{id: \\d+}")
+  @Authenticated
+  public Response delete(@PathParam("id") long id) {
+    visibleTo(id, user.id());
+    return ChangeAnswers.of(
+        id,
+        changes.delete(id, OrderView.actorOf(user.id())),
+        () -> Response.ok(ErrorResponse.of("Order deleted")).build());
+  }
+
+  @GET
+  @Path("/{id: \\d+}/statistics")
+  @Authenticated
+  public OrderStatistics statistics(@PathParam("id") long id) {
+    return OrderStatistics.of(get(id), Instant.now());
+  }
+
   /** The caller's orders, newest first. */
   @GET
   @Path("/my-orders")
@@ -78,13 +115,17 @@ public class OrderResource {
     return orders.findByUser(user.id(), parseStatus(status), skip, limit);
   }
 
-  private static Optional<OrderStatus> parseStatus(String status) {
+  /** An optional status filter: absent or empty means any; anything else must be a status. */
+  static Optional<OrderStatus> parseStatus(String status) {
     if (status == null || status.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        OrderStatus.parse(status)
-            .orElseThrow(() -> new InvalidRequestException("status", "Unknown status: " + status)));
+    return Optional.of(requireStatus(status));
+  }
+
+  static OrderStatus requireStatus(String status) {
+    return OrderStatus.parse(status)
+        .orElseThrow(() -> new InvalidRequestException("status", "Unknown status: " + status));
   }
 
   private static URI locationOf(OrderView order) {

@@ -63,7 +63,7 @@ public class OrderPlacementService {
       LOG.infof("order %d of user %d accepted", order.orderId(), userId);
       return awaitDecision(order, changed);
     } finally {
-      changes.forget(order.orderId());
+      changes.forget(order.orderId(), changed);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.orderflow.inventory.persistence;
+package io.orderflow.inventory.service;
 
 /** One audited change of a product's stock caused by an order. */
 public record StockMovement(

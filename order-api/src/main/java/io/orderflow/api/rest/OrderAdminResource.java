@@ -1,0 +1,122 @@
+package io.orderflow.api.rest;
+
+import io.orderflow.api.persistence.OrderReadRepository;
+import io.orderflow.api.security.CurrentUser;
+import io.orderflow.api.service.InvalidRequestException;
+import io.orderflow.api.service.OrderChangeService;
+import io.orderflow.api.service.OrderFilter;
+import io.orderflow.api.service.OrderNotFoundException;
+import io.orderflow.api.service.OrderPage;
+import io.orderflow.api.service.OrderView;
+import io.orderflow.model.OrderStatus;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/** Admin operations on orders; every status change goes through the worker. */
+@Path("/api/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(CurrentUser.ADMIN)
+public class OrderAdminResource {
+  /** The total number of matches, so the body stays the plain list older clients expect. */
+  static final String TOTAL_COUNT = "X-Total-Count";
+
+  private final OrderChangeService changes;
+  private final OrderReadRepository orders;
+  private final CurrentUser user;
+
+  OrderAdminResource(OrderChangeService changes, OrderReadRepository orders, CurrentUser user) {
+    this.changes = changes;
+    this.orders = orders;
+    this.user = user;
+  }
+
+  @GET
+  @Path("/")
+  public Response list(
+      @QueryParam("status") String status,
+      @QueryParam("user_id") Long userId,
+      @QueryParam("start_date") String startDate,
+      @QueryParam("end_date") String endDate,
+      @QueryParam("min_amount") String minAmount,
+      @QueryParam("max_amount") String maxAmount,
+      @QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
+      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+    OrderFilter filter =
+        new OrderFilter(
+            OrderResource.parseStatus(status),
+            Optional.ofNullable(userId),
+            parse("start_date", startDate, OrderAdminResource::instant),
+            parse("end_date", endDate, OrderAdminResource::instant),
+            parse("min_amount", minAmount, BigDecimal::new),
+            parse("max_amount", maxAmount, BigDecimal::new));
+    OrderPage page = orders.search(filter, skip, limit);
+    return Response.ok(page.orders()).header(TOTAL_COUNT, page.total()).build();
+  }
+
+  @PUT
+  @Path("/{id: \\d+}/status")
+  public Response changeStatus(
+      @PathParam("id") long id, @Valid @NotNull StatusChangeRequest request) {
+    OrderStatus status = OrderResource.requireStatus(request.status());
+    orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
+    return ChangeAnswers.of(
+        id,
+        changes.changeStatus(id, status, OrderView.actorOf(user.id())),
+        () -> Response.ok(orders.findById(id).orElseThrow()).build());
+  }
+
+  /** One result per id, in request order; the whole request is 200 whatever each result is. */
+  @POST
+  @Path("/status/bulk")
+  public List<BulkStatusChangeResult> changeStatuses(
+      @Valid @NotNull BulkStatusChangeRequest request) {
+    OrderStatus status = OrderResource.requireStatus(request.status());
+    List<Long> ids = request.orderIds();
+    var outcomes = changes.changeAll(ids, status, OrderView.actorOf(user.id()));
+    return IntStream.range(0, ids.size())
+        .mapToObj(i -> BulkStatusChangeResult.of(ids.get(i), outcomes.get(i)))
+        .toList();
+  }
+
+  private static <T> Optional<T> parse(String field, String value, Function<String, T> parser) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parser.apply(value.trim()));
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new InvalidRequestException(field, "Invalid " + field + ": " + value);
+    }
+  }
+
+  /** A day (midnight UTC) or an instant. */
+  private static Instant instant(String value) {
+    return value.length() == 10
+        ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+        : Instant.parse(value);
+  }
+}
