@@ -8,6 +8,15 @@ public final class Topics {
   /** Order facts ({@link OrderEvent}), keyed by order id; what downstream consumers read. */
   public static final String ORDERS_EVENTS = "orders.events";
 
+  /** Catalog and stock commands ({@link ProductCommand}), keyed by product id or command id. */
+  public static final String INVENTORY_COMMANDS = "inventory.commands";
+
+  /** The latest stock level of every product ({@link ProductStockChanged}); compacted. */
+  public static final String INVENTORY_EVENTS = "inventory.events";
+
+  /** Stock alerts ({@link ProductLowOnStock}), keyed by product id. */
+  public static final String INVENTORY_ALERTS = "inventory.alerts";
+
   /** Messages that could not be processed, with the reason in {@link DeadLetterHeaders}. */
   public static String deadLetterOf(String topic) {
     return topic + ".dlq";

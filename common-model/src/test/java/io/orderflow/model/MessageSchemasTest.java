@@ -102,7 +102,30 @@ class MessageSchemasTest {
                 COMMAND,
                 OrderStatus.SHIPPED,
                 OrderChangeRefused.Reason.ILLEGAL_TRANSITION,
-                "Cannot change status from shipped to pending")));
+                "Cannot change status from shipped to pending")),
+        Arguments.of(
+            "product-creation-requested",
+            ProductCommand.class,
+            new ProductCreationRequested(
+                COMMAND, "Widget", null, new BigDecimal("19.99"), 10, 5, "user:1")),
+        Arguments.of(
+            "product-update-requested",
+            ProductCommand.class,
+            new ProductUpdateRequested(
+                COMMAND, 3, null, "Shiny", new BigDecimal("21.00"), null, "user:1")),
+        Arguments.of(
+            "restock-requested",
+            ProductCommand.class,
+            new RestockRequested(COMMAND, 3, 50, "user:1")),
+        Arguments.of(
+            "product-stock-changed",
+            ProductStockChanged.class,
+            new ProductStockChanged(
+                3, "Widget", null, new BigDecimal("19.99"), 10, 4, 5, AT, null)),
+        Arguments.of(
+            "product-low-on-stock",
+            ProductLowOnStock.class,
+            new ProductLowOnStock(3, "Widget", 4, 5, AT)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -117,13 +140,17 @@ class MessageSchemasTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
-  void schemaRejectsAMessageWithoutItsOrderId(String schema, Class<?> readAs, Object message)
-      throws Exception {
-    ObjectNode json = (ObjectNode) TREE.readTree(MessageJson.write(message));
-    json.remove("order_id");
+  void schemaRejectsTheMessageWithoutAnyOfItsRequiredFields(
+      String schema, Class<?> readAs, Object message) throws Exception {
+    JsonNode definition =
+        TREE.readTree(getClass().getResourceAsStream("/schemas/" + schema + ".schema.json"));
+    for (JsonNode required : definition.get("required")) {
+      ObjectNode json = (ObjectNode) TREE.readTree(MessageJson.write(message));
+      json.remove(required.asText());
 
-    Set<ValidationMessage> errors = schema(schema).validate(json);
-    assertFalse(errors.isEmpty());
+      Set<ValidationMessage> errors = schema(schema).validate(json);
+      assertFalse(errors.isEmpty(), "accepted without " + required.asText());
+    }
   }
 
   @Test

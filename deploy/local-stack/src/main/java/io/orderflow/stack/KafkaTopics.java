@@ -15,8 +15,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /** The pipeline's topics, created explicitly because the broker does not auto-create topics. */
 final class KafkaTopics {
-  private static final String INVENTORY_COMMANDS = "inventory.commands";
-  private static final String INVENTORY_EVENTS = "inventory.events";
   private static final short REPLICAS = 1;
 
   /** Creates every topic that does not exist yet; existing topics are left as they are. */
@@ -38,12 +36,16 @@ final class KafkaTopics {
     }
   }
 
-  /** The four pipeline topics, each with its dead letter topic. */
+  /** The pipeline topics, each with its dead letter topic. */
   private static List<NewTopic> all(int partitions) {
     List<NewTopic> topics = new ArrayList<>();
     for (String name :
         List.of(
-            Topics.ORDERS_COMMANDS, Topics.ORDERS_EVENTS, INVENTORY_COMMANDS, INVENTORY_EVENTS)) {
+            Topics.ORDERS_COMMANDS,
+            Topics.ORDERS_EVENTS,
+            Topics.INVENTORY_COMMANDS,
+            Topics.INVENTORY_EVENTS,
+            Topics.INVENTORY_ALERTS)) {
       topics.add(new NewTopic(name, partitions, REPLICAS).configs(configOf(name)));
       topics.add(new NewTopic(Topics.deadLetterOf(name), partitions, REPLICAS));
     }
@@ -52,7 +54,7 @@ final class KafkaTopics {
 
   private static Map<String, String> configOf(String topic) {
     // Readers of inventory.events need only the latest stock level of each product.
-    return topic.equals(INVENTORY_EVENTS)
+    return topic.equals(Topics.INVENTORY_EVENTS)
         ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
         : Map.of();
   }

@@ -5,6 +5,8 @@ import io.orderflow.inventory.service.OrderCommandProcessor;
 import io.orderflow.model.MalformedMessageException;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;
+import io.orderflow.model.ProductCommand;
+import io.orderflow.model.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,8 @@ public class CommandBatchHandler {
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
         commands.add(
-            new ParsedCommand(record, MessageJson.read(record.value(), OrderCommand.class)));
+            new ParsedCommand(
+                record, MessageJson.read(record.value(), commandTypeOf(record.topic()))));
       } catch (MalformedMessageException e) {
         deadLetter(record, e.getMessage());
       }
@@ -75,9 +78,24 @@ public class CommandBatchHandler {
   }
 
   private void decideAndPublish(List<ParsedCommand> commands) throws Exception {
-    List<OrderCommand> batch = commands.stream().map(ParsedCommand::command).toList();
+    List<ProductCommand> productCommands = commandsOf(commands, ProductCommand.class);
+    List<OrderCommand> orderCommands = commandsOf(commands, OrderCommand.class);
     publisher.publish(
-        retrier.call("processing " + batch.size() + " commands", () -> processor.process(batch)));
+        retrier.call(
+            "processing " + commands.size() + " commands",
+            () -> processor.process(productCommands, orderCommands)));
+  }
+
+  private static Class<?> commandTypeOf(String topic) {
+    return topic.equals(Topics.INVENTORY_COMMANDS) ? ProductCommand.class : OrderCommand.class;
+  }
+
+  private static <T> List<T> commandsOf(List<ParsedCommand> commands, Class<T> type) {
+    return commands.stream()
+        .map(ParsedCommand::command)
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
@@ -88,5 +106,6 @@ public class CommandBatchHandler {
     publisher.deadLetter(record, reason);
   }
 
-  private record ParsedCommand(ConsumerRecord<String, byte[]> record, OrderCommand command) {}
+  /** A record and its command: an {@link OrderCommand} or a {@link ProductCommand}. */
+  private record ParsedCommand(ConsumerRecord<String, byte[]> record, Object command) {}
 }

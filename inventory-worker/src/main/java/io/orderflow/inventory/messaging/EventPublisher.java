@@ -31,10 +31,7 @@ public class EventPublisher {
   public void publish(List<OutgoingEvent> events) {
     List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
     for (OutgoingEvent event : events) {
-      sent.add(
-          producer.send(
-              new ProducerRecord<>(
-                  Topics.ORDERS_EVENTS, String.valueOf(event.orderId()), event.payload())));
+      sent.add(producer.send(new ProducerRecord<>(event.topic(), event.key(), event.payload())));
     }
     awaitAll(sent);
   }

@@ -67,8 +67,10 @@ public class OrderCommandLoop {
 
   private void run() {
     try (KafkaConsumer<String, byte[]> owned = consumer) {
-      owned.subscribe(List.of(Topics.ORDERS_COMMANDS));
-      LOG.infof("consuming %s as group %s", Topics.ORDERS_COMMANDS, config.groupId());
+      owned.subscribe(List.of(Topics.ORDERS_COMMANDS, Topics.INVENTORY_COMMANDS));
+      LOG.infof(
+          "consuming %s and %s as group %s",
+          Topics.ORDERS_COMMANDS, Topics.INVENTORY_COMMANDS, config.groupId());
       while (running) {
         ConsumerRecords<String, byte[]> records = owned.poll(config.pollTimeout());
         lastPoll = Instant.now();

@@ -13,6 +13,11 @@ import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;
 import io.orderflow.model.OrderStatus;
+import io.orderflow.model.ProductCommand;
+import io.orderflow.model.ProductLowOnStock;
+import io.orderflow.model.ProductUpdateRequested;
+import io.orderflow.model.RestockRequested;
+import io.orderflow.model.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -56,12 +62,17 @@ public class OrderCommandProcessor {
     this.meters = meters;
   }
 
-  /** Returns one event per command, in command order, to publish once this method returned. */
-  public List<OutgoingEvent> process(List<OrderCommand> commands) throws SQLException {
+  /**
+   * Returns the messages to publish once this method returned: the answers to the product commands,
+   * one event per order command in command order, then the stock levels that orders changed and any
+   * low-stock alerts.
+   */
+  public List<OutgoingEvent> process(
+      List<ProductCommand> productCommands, List<OrderCommand> commands) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<OutgoingEvent> events = processIn(c, commands);
+        List<OutgoingEvent> events = processIn(c, productCommands, commands);
         c.commit();
         return events;
       } catch (SQLException | RuntimeException e) {
@@ -71,7 +82,8 @@ public class OrderCommandProcessor {
     }
   }
 
-  private List<OutgoingEvent> processIn(Connection c, List<OrderCommand> commands)
+  private List<OutgoingEvent> processIn(
+      Connection c, List<ProductCommand> productCommands, List<OrderCommand> commands)
       throws SQLException {
     Set<Long> placedIds = new HashSet<>();
     Set<UUID> changeIds = new HashSet<>();
@@ -98,25 +110,59 @@ public class OrderCommandProcessor {
     }
     Map<Long, OrderState> states = orders.lockForChange(c, toChange);
     states.values().forEach(s -> s.items().forEach(i -> productIds.add(i.productId())));
+    Map<UUID, Long> productCommandsBefore =
+        products.findProcessed(c, productCommands.stream().map(ProductCommand::commandId).toList());
+    productIds.addAll(productCommandsBefore.values());
+    productCommands.forEach(command -> productIdOf(command).ifPresent(productIds::add));
     StockLedger ledger = new StockLedger(products.lockForUpdate(c, productIds));
 
-    Batch batch = new Batch(ledger, states, decidedBefore, processedBefore, Instant.now());
-    List<OutgoingEvent> out = new ArrayList<>(commands.size());
+    Instant now = Instant.now();
+    ProductCommandApplier catalog =
+        new ProductCommandApplier(c, products, ledger, productCommandsBefore, now);
+    for (ProductCommand command : productCommands) {
+      catalog.apply(command);
+    }
+    Batch batch = new Batch(ledger, states, decidedBefore, processedBefore, now);
+    List<OutgoingEvent> out = new ArrayList<>(catalog.events());
     for (OrderCommand command : commands) {
       byte[] payload =
           command instanceof OrderPlaced placed
               ? batch.decide(placed)
               : batch.change((OrderChangeCommand) command);
-      out.add(new OutgoingEvent(command.orderId(), payload));
+      out.add(new OutgoingEvent(Topics.ORDERS_EVENTS, String.valueOf(command.orderId()), payload));
+    }
+    for (ProductStock product : ledger.changedProducts()) {
+      out.add(OutgoingEvent.of(Topics.INVENTORY_EVENTS, product.id(), product.snapshot(now, null)));
+    }
+    for (ProductStock low : ledger.newlyLow()) {
+      LOG.warnf(
+          "product %d (%s) is low on stock: %d available", low.id(), low.name(), low.available());
+      out.add(
+          OutgoingEvent.of(
+              Topics.INVENTORY_ALERTS,
+              low.id(),
+              new ProductLowOnStock(
+                  low.id(), low.name(), low.available(), low.lowStockThreshold(), now)));
     }
 
-    products.updateStock(c, ledger.changedProducts());
+    products.update(c, ledger.changedProducts());
     products.recordMovements(c, ledger.movements());
+    products.recordProcessed(c, catalog.processed());
     orders.insert(c, batch.decided);
     orders.update(c, batch.changed);
     batch.decided.forEach(this::recordDecision);
     batch.changed.forEach(this::recordChange);
     return out;
+  }
+
+  private static Optional<Long> productIdOf(ProductCommand command) {
+    if (command instanceof RestockRequested restock) {
+      return Optional.of(restock.productId());
+    }
+    if (command instanceof ProductUpdateRequested update) {
+      return Optional.of(update.productId());
+    }
+    return Optional.empty();
   }
 
   /** The state of one transaction's work, as commands are applied one after another. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -18,11 +19,49 @@ import java.util.TreeSet;
  */
 public final class StockLedger {
   private final Map<Long, ProductStock> stock = new HashMap<>();
+  private final Map<Long, ProductStock> before = new HashMap<>();
   private final TreeSet<Long> changed = new TreeSet<>();
   private final List<StockMovement> movements = new ArrayList<>();
 
   public StockLedger(Collection<ProductStock> locked) {
-    locked.forEach(product -> stock.put(product.id(), product));
+    locked.forEach(this::add);
+  }
+
+  /** Takes a product created in this batch into account. */
+  public void add(ProductStock product) {
+    stock.put(product.id(), product);
+    before.put(product.id(), product);
+  }
+
+  public Optional<ProductStock> product(long productId) {
+    return Optional.ofNullable(stock.get(productId));
+  }
+
+  /** Goods arrived or a product opened with stock: more on hand. */
+  public void restock(long productId, int quantity, String reason) {
+    move(new StockMovement(productId, null, 0, quantity, reason));
+  }
+
+  /** New name, description, price or threshold; absent values stay. */
+  public void updateCatalog(long productId, ProductUpdate update) {
+    ProductStock product = stock.get(productId);
+    stock.put(
+        productId,
+        product.withCatalog(
+            update.name() != null ? update.name() : product.name(),
+            update.description() != null ? update.description() : product.description(),
+            update.price() != null ? update.price() : product.price(),
+            update.lowStockThreshold() != null
+                ? update.lowStockThreshold()
+                : product.lowStockThreshold()));
+    changed.add(productId);
+  }
+
+  /** Products whose available stock went from above their threshold to at or below it. */
+  public List<ProductStock> newlyLow() {
+    return changedProducts().stream()
+        .filter(p -> p.isLow() && !before.get(p.id()).isLow())
+        .toList();
   }
 
   /** Reserves every line of a new order, or nothing when any line lacks stock. */

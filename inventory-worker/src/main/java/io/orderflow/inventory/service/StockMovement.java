@@ -1,5 +1,5 @@
 package io.orderflow.inventory.service;
 
-/** One audited change of a product's stock caused by an order. */
+/** One audited change of a product's stock; {@code orderId} is null when no order caused it. */
 public record StockMovement(
-    long productId, long orderId, int reservedDelta, int onHandDelta, String reason) {}
+    long productId, Long orderId, int reservedDelta, int onHandDelta, String reason) {}

@@ -16,6 +16,10 @@ import io.orderflow.model.OrderStatus;
 import io.orderflow.model.OrderStatusChangeRequested;
 import io.orderflow.model.OrderStatusChanged;
 import io.orderflow.model.PricedLine;
+import io.orderflow.model.ProductCreationRequested;
+import io.orderflow.model.ProductLowOnStock;
+import io.orderflow.model.ProductStockChanged;
+import io.orderflow.model.RestockRequested;
 import io.orderflow.model.ShippingAddress;
 import io.orderflow.model.StockIssue;
 import io.orderflow.model.Topics;
@@ -216,6 +220,46 @@ class OrderCommandLoopTest {
         .isEqualTo(OrderStatus.SHIPPED);
     assertThat(probe.awaitEvents(deleted.orderId(), 2).get(1)).isInstanceOf(OrderDeleted.class);
     assertThat(stock(widget)).isEqualTo(new Stock(7, 0));
+  }
+
+  @Test
+  void productsAreCreatedRestockedAndAnnouncedWithLowStockAlerts() throws Exception {
+    var creation =
+        new ProductCreationRequested(
+            UUID.randomUUID(), "Lamp", "A desk lamp", money("9.00"), 12, 10, "user:1");
+    probe.send(creation);
+    ProductStockChanged created =
+        probe.awaitRecord(
+            Topics.INVENTORY_EVENTS,
+            ProductStockChanged.class,
+            p -> creation.commandId().equals(p.commandId()));
+    assertThat(created.onHand()).isEqualTo(12);
+    assertThat(stock(created.productId())).isEqualTo(new Stock(12, 0));
+
+    OrderPlaced order = order(new OrderLine(created.productId(), 3));
+    probe.send(order);
+    ProductLowOnStock alert =
+        probe.awaitRecord(
+            Topics.INVENTORY_ALERTS,
+            ProductLowOnStock.class,
+            a -> a.productId() == created.productId());
+    assertThat(alert.available()).isEqualTo(9);
+
+    var restock = new RestockRequested(UUID.randomUUID(), created.productId(), 20, "user:1");
+    probe.send(restock);
+    probe.send(restock);
+    ProductStockChanged restocked =
+        probe.awaitRecord(
+            Topics.INVENTORY_EVENTS,
+            ProductStockChanged.class,
+            p -> restock.commandId().equals(p.commandId()));
+    assertThat(restocked.onHand()).isEqualTo(32);
+    assertThat(restocked.reserved()).isEqualTo(3);
+    assertThat(
+            count(
+                "SELECT count(*) FROM stock_movements WHERE reason = 'restock' AND product_id = "
+                    + created.productId()))
+        .isEqualTo(1);
   }
 
   private static OrderPlaced order(OrderLine... lines) {

@@ -5,14 +5,17 @@ import static org.awaitility.Awaitility.await;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderEvent;
+import io.orderflow.model.ProductCommand;
 import io.orderflow.model.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +36,7 @@ final class TopicProbe implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<Long, List<OrderEvent>> events = new ConcurrentHashMap<>();
-  private final List<ConsumerRecord<String, byte[]>> deadLetters = new CopyOnWriteArrayList<>();
+  private final List<ConsumerRecord<String, byte[]>> others = new CopyOnWriteArrayList<>();
   private final Thread poller;
   private volatile boolean running = true;
 
@@ -52,7 +55,11 @@ final class TopicProbe implements AutoCloseable {
         new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic :
-        List.of(Topics.ORDERS_EVENTS, Topics.deadLetterOf(Topics.ORDERS_COMMANDS))) {
+        List.of(
+            Topics.ORDERS_EVENTS,
+            Topics.deadLetterOf(Topics.ORDERS_COMMANDS),
+            Topics.INVENTORY_EVENTS,
+            Topics.INVENTORY_ALERTS)) {
       consumer
           .partitionsFor(topic)
           .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -69,6 +76,11 @@ final class TopicProbe implements AutoCloseable {
             Topics.ORDERS_COMMANDS, String.valueOf(command.orderId()), MessageJson.write(command)));
   }
 
+  void send(ProductCommand command) {
+    sendRaw(
+        new ProducerRecord<>(Topics.INVENTORY_COMMANDS, command.key(), MessageJson.write(command)));
+  }
+
   void sendRaw(ProducerRecord<String, byte[]> record) {
     try {
       producer.send(record).get();
@@ -83,15 +95,30 @@ final class TopicProbe implements AutoCloseable {
     return List.copyOf(events.get(orderId));
   }
 
+  /** The first record on that topic whose value, read as {@code type}, matches. */
+  <T> T awaitRecord(String topic, Class<T> type, Predicate<T> matching) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                others.stream()
+                    .filter(r -> r.topic().equals(topic))
+                    .map(r -> MessageJson.read(r.value(), type))
+                    .filter(matching)
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
   ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
     return await()
         .atMost(WAIT)
         .until(
             () ->
-                deadLetters.stream()
+                others.stream()
                     .filter(r -> r.topic().equals(topic) && key.equals(r.key()))
                     .findFirst(),
-            java.util.Optional::isPresent)
+            Optional::isPresent)
         .orElseThrow();
   }
 
@@ -103,7 +130,7 @@ final class TopicProbe implements AutoCloseable {
             OrderEvent event = MessageJson.read(record.value(), OrderEvent.class);
             events.computeIfAbsent(event.orderId(), id -> new CopyOnWriteArrayList<>()).add(event);
           } else {
-            deadLetters.add(record);
+            others.add(record);
           }
         }
       }

@@ -27,7 +27,7 @@ class OrderLifecycleTest {
   private static final List<OrderLine> ITEMS = List.of(new OrderLine(1, 3));
 
   private static StockLedger ledger() {
-    return new StockLedger(List.of(new ProductStock(1, "Widget", BigDecimal.ONE, 10, 3)));
+    return new StockLedger(List.of(new ProductStock(1, "Widget", null, BigDecimal.ONE, 10, 3, 0)));
   }
 
   private static OrderState order(OrderStatus status) {
@@ -66,7 +66,7 @@ class OrderLifecycleTest {
       StockLedger ledger = ledger();
       OrderLifecycle.apply(order(from), move(CANCELLED), ledger, NOW);
       assertThat(ledger.changedProducts())
-          .containsExactly(new ProductStock(1, "Widget", BigDecimal.ONE, 10, 0));
+          .containsExactly(new ProductStock(1, "Widget", null, BigDecimal.ONE, 10, 0, 0));
     }
   }
 
@@ -75,7 +75,7 @@ class OrderLifecycleTest {
     StockLedger shipped = ledger();
     OrderLifecycle.apply(order(CONFIRMED), move(SHIPPED), shipped, NOW);
     assertThat(shipped.changedProducts())
-        .containsExactly(new ProductStock(1, "Widget", BigDecimal.ONE, 7, 0));
+        .containsExactly(new ProductStock(1, "Widget", null, BigDecimal.ONE, 7, 0, 0));
 
     StockLedger other = ledger();
     OrderLifecycle.apply(order(PENDING), move(CONFIRMED), other, NOW);
@@ -95,7 +95,7 @@ class OrderLifecycleTest {
     assertThat(deleted.event()).isInstanceOf(OrderDeleted.class);
     assertThat(deleted.state().deleted()).isTrue();
     assertThat(ledger.movements())
-        .containsExactly(new StockMovement(1, 42, -3, 0, "order_deleted"));
+        .containsExactly(new StockMovement(1, 42L, -3, 0, "order_deleted"));
     assertThat(((OrderChangeRefused) refused.event()).detail())
         .isEqualTo("Only pending orders can be deleted");
   }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class StockLedgerTest {
   private static final ProductStock WIDGET =
-      new ProductStock(1, "Premium Widget", new BigDecimal("19.99"), 10, 8);
+      new ProductStock(1, "Premium Widget", null, new BigDecimal("19.99"), 10, 8, 0);
   private static final ProductStock GADGET =
-      new ProductStock(2, "Gadget", new BigDecimal("5.5"), 100, 0);
+      new ProductStock(2, "Gadget", null, new BigDecimal("5.5"), 100, 0, 0);
 
   @Test
   void reservesEveryLineAtCatalogPrices() {
@@ -82,11 +82,12 @@ class StockLedgerTest {
     ledger.release(6, List.of(new OrderLine(1, 5)), "order_cancelled");
 
     assertThat(ledger.changedProducts())
-        .containsExactly(new ProductStock(1, "Premium Widget", new BigDecimal("19.99"), 7, 0));
+        .containsExactly(
+            new ProductStock(1, "Premium Widget", null, new BigDecimal("19.99"), 7, 0, 0));
     assertThat(ledger.movements())
         .containsExactly(
-            new StockMovement(1, 5, -3, -3, "order_shipped"),
-            new StockMovement(1, 6, -5, 0, "order_cancelled"));
+            new StockMovement(1, 5L, -3, -3, "order_shipped"),
+            new StockMovement(1, 6L, -5, 0, "order_cancelled"));
   }
 
   @Test
@@ -96,5 +97,23 @@ class StockLedgerTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> ledger.release(5, List.of(new OrderLine(1, 9)), "order_cancelled"))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void restockAndCatalogUpdatesChangeTheProductAndCrossingTheThresholdIsReported() {
+    ProductStock lamp = new ProductStock(3, "Lamp", null, new BigDecimal("9.00"), 12, 0, 10);
+    StockLedger ledger = new StockLedger(List.of(lamp));
+
+    ledger.reserve(8, List.of(new OrderLine(3, 2)));
+    assertThat(ledger.newlyLow()).extracting(ProductStock::id).containsExactly(3L);
+
+    ledger.restock(3, 5, "restock");
+    ledger.updateCatalog(3, new ProductUpdate("Desk lamp", null, new BigDecimal("11.00"), null));
+
+    assertThat(ledger.changedProducts())
+        .containsExactly(
+            new ProductStock(3, "Desk lamp", null, new BigDecimal("11.00"), 17, 2, 10));
+    assertThat(ledger.newlyLow()).isEmpty();
+    assertThat(ledger.movements()).contains(new StockMovement(3, null, 0, 5, "restock"));
   }
 }

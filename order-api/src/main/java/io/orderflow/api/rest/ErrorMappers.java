@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.orderflow.api.config.OrderApiConfig;
+import io.orderflow.api.security.CredentialsRejectedException;
+import io.orderflow.api.security.EmailAlreadyRegisteredException;
+import io.orderflow.api.security.LoginThrottledException;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.InvalidRequestException;
 import io.orderflow.api.service.OrderNotFoundException;
@@ -96,7 +99,7 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response unavailable(DependencyUnavailableException e) {
-    LOG.warnf("answering 503 for %s: %s", uri.getPath(), e.getMessage());
+    LOG.warnf("answering 503 for %s: %s (%s)", uri.getPath(), e.getMessage(), e.getCause());
     return Response.status(Response.Status.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds())
         .entity(ErrorResponse.of("Service temporarily unavailable, retry later"))
@@ -110,6 +113,27 @@ public class ErrorMappers {
     }
     Response.StatusType status = e.getResponse().getStatusInfo();
     return status(status, ErrorResponse.of(status.getReasonPhrase()));
+  }
+
+  @ServerExceptionMapper
+  public Response credentialsRejected(CredentialsRejectedException e) {
+    return Response.status(Response.Status.UNAUTHORIZED)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .entity(ErrorResponse.of(e.getMessage()))
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response emailTaken(EmailAlreadyRegisteredException e) {
+    return status(Response.Status.CONFLICT, ErrorResponse.of(e.getMessage()));
+  }
+
+  @ServerExceptionMapper
+  public Response loginThrottled(LoginThrottledException e) {
+    return Response.status(Response.Status.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+        .entity(ErrorResponse.of(e.getMessage()))
+        .build();
   }
 
   @ServerExceptionMapper(priority = Integer.MAX_VALUE)

@@ -1,0 +1,99 @@
+package io.orderflow.api.rest;
+
+import io.orderflow.api.security.AccountService;
+import io.orderflow.api.security.ClientAddress;
+import io.orderflow.api.security.CurrentUser;
+import io.orderflow.api.security.Sessions;
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.RestForm;
+
+@Path("/api/v1/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+  private final AccountService accounts;
+  private final Sessions sessions;
+  private final CurrentUser user;
+  private final HttpServerRequest http;
+
+  AuthResource(
+      AccountService accounts, Sessions sessions, CurrentUser user, HttpServerRequest http) {
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.user = user;
+    this.http = http;
+  }
+
+  @POST
+  @Path("/register")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response register(@Valid @NotNull RegisterRequest request) {
+    UserResponse created =
+        UserResponse.of(accounts.register(request.email(), request.password(), request.fullName()));
+    return Response.status(Response.Status.CREATED).entity(created).build();
+  }
+
+  @POST
+  @Path("/login")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public TokenResponse login(@Valid @NotNull LoginRequest request) {
+    return login(request.email(), request.password());
+  }
+
+  /** The OAuth2 password grant form, as the origin's Swagger "Authorize" button sends it. */
+  @POST
+  @Path("/login")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public TokenResponse loginForm(
+      @RestForm @NotNull @Size(max = 255) @PlainText String username,
+      @RestForm @NotNull @Size(max = 128) @PlainText String password) {
+    return login(username, password);
+  }
+
+  @POST
+  @Path("/refresh")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public TokenResponse refresh(@Valid @NotNull RefreshRequest request) {
+    return TokenResponse.of(sessions.refresh(request.refreshToken()));
+  }
+
+  /** Revokes the bearer token and its session; for requests with a body that is not JSON. */
+  @POST
+  @Path("/logout")
+  @Authenticated
+  public Response logout() {
+    return logout(Optional.empty());
+  }
+
+  /**
+   * Revokes the bearer token, its session and, when the body names one, the session of a refresh
+   * token. The body is optional.
+   */
+  @POST
+  @Path("/logout")
+  @Authenticated
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response logout(@Valid RefreshRequest request) {
+    return logout(Optional.ofNullable(request).map(RefreshRequest::refreshToken));
+  }
+
+  private Response logout(Optional<String> refreshToken) {
+    sessions.close(user.token(), user.id(), refreshToken);
+    return Response.noContent().build();
+  }
+
+  private TokenResponse login(String email, String password) {
+    return TokenResponse.of(
+        sessions.open(accounts.authenticate(email, password, ClientAddress.of(http))));
+  }
+}

@@ -1,0 +1,30 @@
+package io.orderflow.api.rest;
+
+import io.orderflow.api.persistence.UserRepository;
+import io.orderflow.api.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+  private final UserRepository users;
+  private final CurrentUser user;
+
+  UserResource(UserRepository users, CurrentUser user) {
+    this.users = users;
+    this.user = user;
+  }
+
+  /** The caller's account; 404 for a valid token whose user has no account here. */
+  @GET
+  @Path("/me")
+  @Authenticated
+  public UserResponse me() {
+    return users.findById(user.id()).map(UserResponse::of).orElseThrow(NotFoundException::new);
+  }
+}

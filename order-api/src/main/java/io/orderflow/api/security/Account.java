@@ -1,0 +1,18 @@
+package io.orderflow.api.security;
+
+import java.time.Instant;
+
+/** A row of {@code users}. */
+public record Account(
+    long id,
+    String email,
+    String passwordHash,
+    String fullName,
+    String role,
+    Instant createdAt,
+    Instant disabledAt) {
+
+  public boolean isDisabled() {
+    return disabledAt != null;
+  }
+}

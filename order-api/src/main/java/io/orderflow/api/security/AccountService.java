@@ -1,0 +1,60 @@
+package io.orderflow.api.security;
+
+import io.orderflow.api.persistence.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Registration and password login. */
+@ApplicationScoped
+public class AccountService {
+  private static final Logger LOG = Logger.getLogger(AccountService.class);
+
+  private final UserRepository users;
+  private final PasswordHasher passwords;
+  private final LoginThrottle throttle;
+
+  AccountService(UserRepository users, PasswordHasher passwords, LoginThrottle throttle) {
+    this.users = users;
+    this.passwords = passwords;
+    this.throttle = throttle;
+  }
+
+  /** A new customer account; {@link EmailAlreadyRegisteredException} when the email is taken. */
+  public Account register(String email, String password, String fullName) {
+    Account account =
+        users
+            .insert(email, passwords.hash(password), fullName, CurrentUser.CUSTOMER)
+            .orElseThrow(EmailAlreadyRegisteredException::new);
+    LOG.infof("user %d registered", account.id());
+    return account;
+  }
+
+  /**
+   * The active account with this email and password. Unknown email, wrong password and disabled
+   * account get the same answer after the same work.
+   */
+  public Account authenticate(String email, String password, String address) {
+    throttle.checkAllowed(email, address);
+    Optional<Account> account = users.findByEmail(email);
+    boolean valid =
+        account.isPresent()
+            ? passwords.matches(password, account.get().passwordHash())
+                && !account.get().isDisabled()
+            : decoyCheck(password);
+    if (!valid) {
+      throttle.recordFailure(email, address);
+      LOG.warnf(
+          "failed login for %s from %s",
+          account.map(a -> "user " + a.id()).orElse("an unknown email"), address);
+      throw new CredentialsRejectedException(CredentialsRejectedException.BAD_PASSWORD);
+    }
+    throttle.recordSuccess(email);
+    return account.get();
+  }
+
+  private boolean decoyCheck(String password) {
+    passwords.matchDecoy(password);
+    return false;
+  }
+}

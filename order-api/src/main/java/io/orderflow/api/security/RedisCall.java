@@ -1,0 +1,28 @@
+package io.orderflow.api.security;
+
+import io.orderflow.api.service.DependencyUnavailableException;
+import java.util.function.Supplier;
+
+/**
+ * Runs a blocking Redis command. Any failure means the security state is unknown, so the request
+ * fails closed with a 503 instead of going on without it.
+ */
+final class RedisCall {
+  static <T> T of(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (Exception e) {
+      throw new DependencyUnavailableException("redis", e);
+    }
+  }
+
+  static void run(Runnable command) {
+    of(
+        () -> {
+          command.run();
+          return null;
+        });
+  }
+
+  private RedisCall() {}
+}

@@ -1,0 +1,166 @@
+package io.orderflow.api.security;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.orderflow.api.config.AuthConfig;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.redis.datasource.value.ValueCommands;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Opaque refresh tokens, kept in Redis only as SHA-256 hashes. A login opens a session (a token
+ * family); each refresh replaces the session's one valid token. A token that was already replaced
+ * and comes back means a copy exists: the whole session is revoked, and its access tokens denied.
+ *
+ * <p>Keys: {@code auth:refresh:token:<hash>} → {@code <user id>:<session id>} (every token ever
+ * issued, to recognise reuse), {@code auth:refresh:session:<id>} → hash of the current token. Both
+ * expire after the refresh lifetime, renewed by every refresh.
+ */
+@ApplicationScoped
+public class RefreshTokens {
+  private static final Logger LOG = Logger.getLogger(RefreshTokens.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String ROTATED = "1";
+  private static final String REUSED = "-1";
+  // Compare-and-swap of the session's current token, so that two refreshes with the same token
+  // cannot both succeed.
+  private static final String ROTATE =
+      """
+      local current = redis.call('GET', KEYS[1])
+      if current == ARGV[1] then
+        redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[4])
+        redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4])
+        return 1
+      end
+      if current then
+        redis.call('DEL', KEYS[1])
+        redis.call('SET', KEYS[3], '1', 'EX', ARGV[5])
+        return -1
+      end
+      return 0
+      """;
+
+  /** A refresh token and what it belongs to. */
+  public record Issued(long userId, String sessionId, String token) {}
+
+  private record Owner(long userId, String sessionId) {
+    static Owner parse(String value) {
+      int colon = value.indexOf(':');
+      return new Owner(Long.parseLong(value.substring(0, colon)), value.substring(colon + 1));
+    }
+
+    @Override
+    public String toString() {
+      return userId + ":" + sessionId;
+    }
+  }
+
+  private final RedisDataSource redis;
+  private final ValueCommands<String, String> values;
+  private final KeyCommands<String> keys;
+  private final AuthConfig config;
+
+  RefreshTokens(RedisDataSource redis, AuthConfig config) {
+    this.redis = redis;
+    this.values = redis.value(String.class);
+    this.keys = redis.key();
+    this.config = config;
+  }
+
+  /** Opens a session for the user with its first refresh token. */
+  public Issued open(long userId) {
+    Owner owner = new Owner(userId, UUID.randomUUID().toString());
+    String token = newToken();
+    SetArgs expiry = new SetArgs().ex(config.refreshTokenLifetime());
+    RedisCall.run(
+        () -> {
+          values.set(sessionKey(owner.sessionId()), hash(token), expiry);
+          values.set(tokenKey(hash(token)), owner.toString(), expiry);
+        });
+    return new Issued(userId, owner.sessionId(), token);
+  }
+
+  /** Replaces a valid token by a new one of the same session; anything else is rejected. */
+  public Issued rotate(String token) {
+    Owner owner = ownerOf(token).orElseThrow(RefreshTokens::rejected);
+    String next = newToken();
+    String outcome =
+        RedisCall.of(
+            () ->
+                redis
+                    .execute(
+                        "EVAL",
+                        ROTATE,
+                        "3",
+                        sessionKey(owner.sessionId()),
+                        tokenKey(hash(next)),
+                        TokenDenyList.sessionKey(owner.sessionId()),
+                        hash(token),
+                        hash(next),
+                        owner.toString(),
+                        String.valueOf(config.refreshTokenLifetime().toSeconds()),
+                        String.valueOf(config.accessTokenLifetime().toSeconds()))
+                    .toString());
+    if (REUSED.equals(outcome)) {
+      LOG.warnf(
+          "replaced refresh token of user %d used again: session %s revoked",
+          owner.userId(), owner.sessionId());
+    }
+    if (!ROTATED.equals(outcome)) {
+      throw rejected();
+    }
+    return new Issued(owner.userId(), owner.sessionId(), next);
+  }
+
+  /** Ends the session: none of its refresh tokens works any more. */
+  public void revokeSession(String sessionId) {
+    RedisCall.run(() -> keys.del(sessionKey(sessionId)));
+  }
+
+  /** The session of a refresh token, if the token belongs to the user. */
+  public Optional<String> sessionOf(String token, long userId) {
+    return ownerOf(token).filter(owner -> owner.userId() == userId).map(Owner::sessionId);
+  }
+
+  private Optional<Owner> ownerOf(String token) {
+    return Optional.ofNullable(RedisCall.of(() -> values.get(tokenKey(hash(token)))))
+        .map(Owner::parse);
+  }
+
+  private static CredentialsRejectedException rejected() {
+    return new CredentialsRejectedException(CredentialsRejectedException.BAD_REFRESH_TOKEN);
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String hash(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static String sessionKey(String sessionId) {
+    return "auth:refresh:session:" + sessionId;
+  }
+
+  private static String tokenKey(String hash) {
+    return "auth:refresh:token:" + hash;
+  }
+}

@@ -1,0 +1,77 @@
+package io.orderflow.api.security;
+
+import io.orderflow.api.persistence.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/** Login sessions: token pairs handed out at login and refresh, revoked at logout. */
+@ApplicationScoped
+public class Sessions {
+  private static final Logger LOG = Logger.getLogger(Sessions.class);
+
+  private final AccessTokenIssuer accessTokens;
+  private final RefreshTokens refreshTokens;
+  private final TokenDenyList denyList;
+  private final UserRepository users;
+
+  Sessions(
+      AccessTokenIssuer accessTokens,
+      RefreshTokens refreshTokens,
+      TokenDenyList denyList,
+      UserRepository users) {
+    this.accessTokens = accessTokens;
+    this.refreshTokens = refreshTokens;
+    this.denyList = denyList;
+    this.users = users;
+  }
+
+  public IssuedTokens open(Account account) {
+    return tokensFor(account, refreshTokens.open(account.id()));
+  }
+
+  /** A new pair for a valid refresh token of an account that may still log in. */
+  public IssuedTokens refresh(String refreshToken) {
+    RefreshTokens.Issued next = refreshTokens.rotate(refreshToken);
+    Account account =
+        users
+            .findById(next.userId())
+            .filter(a -> !a.isDisabled())
+            .orElseThrow(
+                () -> {
+                  LOG.warnf("refresh refused: user %d is disabled or gone", next.userId());
+                  refreshTokens.revokeSession(next.sessionId());
+                  return new CredentialsRejectedException(
+                      CredentialsRejectedException.BAD_REFRESH_TOKEN);
+                });
+    // The role is read again, so a changed role takes effect at the next refresh.
+    return tokensFor(account, next);
+  }
+
+  /**
+   * Logout: the access token is denied for the rest of its life; its session and the session of the
+   * given refresh token (if it is the caller's) end, with all their access tokens.
+   */
+  public void close(JsonWebToken accessToken, long userId, Optional<String> refreshToken) {
+    denyList.deny(accessToken);
+    Stream.concat(
+            TokenDenyList.sessionOf(accessToken).stream(),
+            refreshToken.flatMap(token -> refreshTokens.sessionOf(token, userId)).stream())
+        .distinct()
+        .forEach(
+            session -> {
+              refreshTokens.revokeSession(session);
+              denyList.denySession(session);
+            });
+    LOG.infof("user %d logged out", userId);
+  }
+
+  private IssuedTokens tokensFor(Account account, RefreshTokens.Issued refresh) {
+    return new IssuedTokens(
+        accessTokens.issue(account, refresh.sessionId()),
+        accessTokens.lifetimeSeconds(),
+        refresh.token());
+  }
+}

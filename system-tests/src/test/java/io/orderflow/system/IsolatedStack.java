@@ -1,0 +1,274 @@
+package io.orderflow.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.stack.DevTokens;
+import io.orderflow.stack.Infrastructure;
+import io.orderflow.stack.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A whole pipeline of its own for a test class that kills, stops or restarts parts of it, so that
+ * the stack shared by the other tests ({@link PipelineStack}) is never disturbed. Services are
+ * added one by one with their own configuration and log file, and can be killed and started again.
+ */
+final class IsolatedStack implements AutoCloseable {
+  static final Duration READY_WITHIN = Duration.ofSeconds(90);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final Infrastructure infrastructure;
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  IsolatedStack() {
+    infrastructure = Infrastructure.forTests();
+  }
+
+  /**
+   * Starts a packaged service with the infrastructure's addresses plus {@code extra} and waits
+   * until it is ready. The log goes to {@code <module>/target/<name>.log}.
+   */
+  ServiceProcess start(String name, String module, Map<String, String> extra) {
+    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
+    config.put("quarkus.http.host", "127.0.0.1");
+    config.putAll(extra);
+    ServiceProcess service = new ServiceProcess(name, module, freePort(), config);
+    services.add(service);
+    service.start();
+    service.waitUntilReady(READY_WITHIN);
+    return service;
+  }
+
+  String token(long userId) {
+    return DevTokens.mint(
+        Path.of(infrastructure.quarkusConfig().get("smallrye.jwt.sign.key.location")),
+        userId,
+        "customer",
+        Duration.ofMinutes(30));
+  }
+
+  static String orderBody(Map<Long, Integer> quantityByProduct) {
+    String lines =
+        quantityByProduct.entrySet().stream()
+            .map(e -> "{\"product_id\":" + e.getKey() + ",\"quantity\":" + e.getValue() + "}")
+            .collect(Collectors.joining(","));
+    return "{\"shipping_address_line1\":\"1 Main St\",\"shipping_city\":\"Springfield\","
+        + "\"shipping_state\":\"IL\",\"shipping_postal_code\":\"62701\","
+        + "\"shipping_country\":\"US\",\"order_items\":["
+        + lines
+        + "]}";
+  }
+
+  HttpRequest placeRequest(ServiceProcess api, String token, String body) {
+    return HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/orders/"))
+        .timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  HttpResponse<String> place(ServiceProcess api, long userId, Map<Long, Integer> lines) {
+    return send(placeRequest(api, token(userId), orderBody(lines)));
+  }
+
+  HttpResponse<String> get(ServiceProcess api, long userId, String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token(userId))
+            .GET()
+            .build());
+  }
+
+  HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + body, e);
+    }
+  }
+
+  long product(String name, String price, int onHand) throws SQLException {
+    List<List<Object>> rows =
+        query(
+            "INSERT INTO inventory.products (name, price, on_hand) VALUES (?, ?, ?) RETURNING id",
+            name,
+            new BigDecimal(price),
+            onHand);
+    return (Long) rows.get(0).get(0);
+  }
+
+  /** Rows of a query, each a list of its column values. */
+  List<List<Object>> query(String sql, Object... parameters) throws SQLException {
+    try (Connection c = infrastructure.jdbc();
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      List<List<Object>> rows = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<Object> row = new ArrayList<>(columns);
+          for (int column = 1; column <= columns; column++) {
+            row.add(rs.getObject(column));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    }
+  }
+
+  long count(String sql, Object... parameters) throws SQLException {
+    return ((Number) query(sql, parameters).get(0).get(0)).longValue();
+  }
+
+  /** Records of {@code topic} not yet committed by {@code group}, over all partitions. */
+  long lag(String group, String topic) throws Exception {
+    try (Admin admin = admin()) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+          admin.listOffsets(latest).all().get();
+      long lag = 0;
+      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end :
+          ends.entrySet()) {
+        OffsetAndMetadata done = committed.get(end.getKey());
+        lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+      }
+      return lag;
+    }
+  }
+
+  /** Every record of {@code topic} from the beginning up to its current end, values as JSON. */
+  List<ConsumerRecord<String, JsonNode>> readAll(String topic) throws Exception {
+    Map<TopicPartition, Long> ends;
+    try (Admin admin = admin()) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      ends = new HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+    }
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-reader-" + UUID.randomUUID());
+    List<ConsumerRecord<String, JsonNode>> all = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.assign(ends.keySet());
+      consumer.seekToBeginning(ends.keySet());
+      Instant deadline = Instant.now().plusSeconds(60);
+      while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException("could not read " + topic + " up to " + ends);
+        }
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          all.add(
+              new ConsumerRecord<>(
+                  r.topic(),
+                  r.partition(),
+                  r.offset(),
+                  r.key(),
+                  r.value() == null ? null : JSON.readTree(r.value())));
+        }
+      }
+    }
+    return all;
+  }
+
+  private Admin admin() {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            infrastructure.bootstrapServers(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            30_000));
+  }
+
+  /** Status code counts, for assertion messages. */
+  static Map<Integer, Long> histogram(List<Integer> statuses) {
+    return statuses.stream()
+        .collect(Collectors.groupingBy(s -> s, LinkedHashMap::new, Collectors.counting()));
+  }
+
+  @Override
+  public void close() {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      services.get(i).stop();
+    }
+    infrastructure.close();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.orderflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.stack.ServiceProcess;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the inventory worker down, an order is still accepted: POST answers 202 + Location after the
+ * decision wait, and the order is decided once the worker is back.
+ */
+class WorkerDownTest {
+  private static final Duration DECISION_WAIT = Duration.ofSeconds(1);
+  private static IsolatedStack stack;
+  private static ServiceProcess worker;
+  private static ServiceProcess api;
+
+  @BeforeAll
+  static void startStack() {
+    stack = new IsolatedStack();
+    worker = stack.start("inventory-worker-down", "inventory-worker", Map.of());
+    api =
+        stack.start(
+            "order-api-worker-down",
+            "order-api",
+            Map.of("orderflow.api.decision-wait", DECISION_WAIT.toString()));
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void orderPlacedWhileTheWorkerIsDownIsReceivedThenDecidedWhenItReturns() throws Exception {
+    long product = stack.product("Patient Widget", "3.00", 10);
+    worker.stop();
+
+    long start = System.nanoTime();
+    HttpResponse<String> placed = stack.place(api, 21, Map.of(product, 2));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+    assertThat(took).isGreaterThanOrEqualTo(DECISION_WAIT).isLessThan(Duration.ofSeconds(10));
+    JsonNode body = IsolatedStack.json(placed.body());
+    assertThat(body.path("status").asText()).isEqualTo("received");
+    long orderId = body.path("order_id").asLong();
+    String location = placed.headers().firstValue("Location").orElseThrow();
+    assertThat(location).endsWith("/api/v1/orders/" + orderId);
+    String path = location.substring(location.indexOf("/api/v1/"));
+
+    HttpResponse<String> received = stack.get(api, 21, path);
+    assertThat(received.statusCode()).isEqualTo(200);
+    assertThat(IsolatedStack.json(received.body()).path("status").asText()).isEqualTo("received");
+    assertThat(stack.count("SELECT count(*) FROM inventory.orders WHERE id = ?", orderId)).isZero();
+
+    worker.start();
+    worker.waitUntilReady(IsolatedStack.READY_WITHIN);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> now = stack.get(api, 21, path);
+              assertThat(now.statusCode()).isEqualTo(200);
+              assertThat(IsolatedStack.json(now.body()).path("status").asText())
+                  .isEqualTo("pending");
+            });
+    assertThat(
+            stack.query("SELECT on_hand, reserved FROM inventory.products WHERE id = ?", product))
+        .containsExactly(List.of(10, 2));
+    assertThat(stack.query("SELECT status FROM inventory.orders WHERE user_id = ?", 21L))
+        .containsExactly(List.of("pending"));
+  }
+}
