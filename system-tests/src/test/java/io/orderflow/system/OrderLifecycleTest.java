@@ -230,6 +230,31 @@ class OrderLifecycleTest {
   }
 
   @Test
+  void analyticsCountOrdersAndRevenuePerDayAndRankProducts() throws Exception {
+    long product = stack.product("Bestseller", "2.00", 1000);
+    long first = place(31, product, 100);
+    place(31, product, 50);
+    move(stack.apiA, first, "cancelled").statusCode(200);
+
+    io.restassured.path.json.JsonPath analytics =
+        as(stack.apiB, 1, "admin")
+            .queryParam("top", 100)
+            .get("/api/v1/orders/analytics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    String mine = "top_products.find { it.product_id == " + product + " }";
+    assertThat(analytics.getInt(mine + ".quantity")).isEqualTo(50);
+    assertThat(analytics.getInt(mine + ".orders")).isEqualTo(1);
+    assertThat(analytics.getDouble(mine + ".revenue")).isEqualTo(100.0);
+    assertThat(analytics.getList("per_day.findAll { it.status == 'cancelled' }")).isNotEmpty();
+    assertThat(analytics.getDouble("per_day.find { it.status == 'cancelled' }.revenue"))
+        .isEqualTo(0.0);
+  }
+
+  @Test
   void customersGet403OnEveryAdminEndpoint() {
     RequestSpecification customer = as(stack.apiA, 30, "customer");
     customer.get("/api/v1/orders/").then().statusCode(403);
@@ -244,5 +269,6 @@ class OrderLifecycleTest {
         .post("/api/v1/orders/status/bulk")
         .then()
         .statusCode(403);
+    as(stack.apiA, 30, "customer").get("/api/v1/orders/analytics").then().statusCode(403);
   }
 }

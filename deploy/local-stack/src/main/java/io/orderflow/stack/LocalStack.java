@@ -2,10 +2,9 @@ package io.orderflow.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,21 +39,34 @@ public final class LocalStack {
                 port("REDIS_PORT", 16379)));
     running.push(infrastructure);
 
-    ServiceProcess worker =
-        launch("inventory-worker", port("INVENTORY_WORKER_PORT", 8081), infrastructure);
-    ServiceProcess api = launch("order-api", port("ORDER_API_PORT", 8080), infrastructure);
-    worker.waitUntilReady(READY_TIMEOUT);
-    api.waitUntilReady(READY_TIMEOUT);
-    // The inventory-worker's migrations have created the products table by now.
-    runSql(infrastructure, root.resolve("deploy/local/demo-products.sql"));
+    DemoAccounts accounts = DemoAccounts.in(root.resolve(".local"));
+    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
+    ServiceProcess worker = launch("inventory-worker", port("INVENTORY_WORKER_PORT", 8081), config);
+    ServiceProcess notifier =
+        launch("notification-consumer", port("NOTIFICATION_CONSUMER_PORT", 8082), config);
+    config.put("orderflow.auth.admin.email", accounts.adminEmail());
+    config.put("orderflow.auth.admin.password", accounts.adminPassword());
+    ServiceProcess api = launch("order-api", port("ORDER_API_PORT", 8080), config);
+    for (ServiceProcess service : List.of(worker, notifier, api)) {
+      service.waitUntilReady(READY_TIMEOUT);
+    }
 
-    printUsage(infrastructure, Duration.ofNanos(System.nanoTime() - begin), worker, api);
+    DemoData demo = new DemoData(api.baseUrl());
+    demo.registerCustomer(accounts);
+    demo.loadProductsIfEmpty(
+        demo.login(accounts.adminEmail(), accounts.adminPassword()),
+        root.resolve("deploy/local/demo-products.json"));
+
+    printUsage(
+        infrastructure,
+        Duration.ofNanos(System.nanoTime() - begin),
+        accounts,
+        List.of(api, worker, notifier));
     Thread.currentThread().join();
   }
 
-  private ServiceProcess launch(String module, int httpPort, Infrastructure infrastructure) {
-    ServiceProcess service =
-        new ServiceProcess(module, module, httpPort, infrastructure.quarkusConfig());
+  private ServiceProcess launch(String module, int httpPort, Map<String, String> config) {
+    ServiceProcess service = new ServiceProcess(module, module, httpPort, config);
     running.push(service);
     return service.start();
   }
@@ -70,22 +82,18 @@ public final class LocalStack {
     }
   }
 
-  private static void runSql(Infrastructure infrastructure, Path script) throws Exception {
-    try (Connection connection = infrastructure.jdbc();
-        Statement statement = connection.createStatement()) {
-      statement.execute(Files.readString(script));
-    }
-  }
-
   private void printUsage(
-      Infrastructure infrastructure, Duration startup, ServiceProcess worker, ServiceProcess api)
+      Infrastructure infrastructure,
+      Duration startup,
+      DemoAccounts accounts,
+      List<ServiceProcess> services)
       throws Exception {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             "%norderflow is up in %s (infrastructure: %s)%n%n",
             seconds(startup), startTimes(infrastructure)));
-    for (ServiceProcess service : List.of(api, worker)) {
+    for (ServiceProcess service : services) {
       out.append(
           String.format(
               "  %-17s %s   log: %s%n",
@@ -100,9 +108,19 @@ public final class LocalStack {
         .append(String.format("  %-17s %s%n", "Redis", infrastructure.redisHosts()))
         .append(String.format("  %-17s %s (delete it to start afresh)%n%n", "Data", ".local"));
     String usage = Files.readString(root.resolve("deploy/local/usage.txt"));
-    String customerToken =
-        DevTokens.mint(infrastructure.keys().privateKey(), 1, "customer", Duration.ofHours(12));
-    out.append(usage.replace("${API}", api.baseUrl()).replace("${CUSTOMER_TOKEN}", customerToken))
+    out.append(
+            String.format(
+                "Demo accounts (kept in .local/demo-credentials.properties):%n"
+                    + "  admin     %s  password %s%n  customer  %s  password %s%n%n",
+                accounts.adminEmail(),
+                accounts.adminPassword(),
+                accounts.customerEmail(),
+                accounts.customerPassword()))
+        .append(
+            usage
+                .replace("${API}", services.get(0).baseUrl())
+                .replace("${CUSTOMER_EMAIL}", accounts.customerEmail())
+                .replace("${CUSTOMER_PASSWORD}", accounts.customerPassword()))
         .append(String.format("%nCtrl-C stops everything.%n"));
     System.out.print(out);
   }

@@ -39,6 +39,7 @@ public final class ServiceProcess implements AutoCloseable {
     this.httpPort = httpPort;
     this.config = new LinkedHashMap<>(config);
     this.config.put("quarkus.http.port", String.valueOf(httpPort));
+    this.config.putIfAbsent("quarkus.http.host", "127.0.0.1");
     this.log = app.getParent().resolve(name + ".log");
   }
 

@@ -3,6 +3,7 @@ package io.orderflow.api.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.OrderView;
 import io.orderflow.model.OrderChangeRefused;
@@ -33,8 +34,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ReadModelWriter {
-  /** The channel on which a committed change of an order is announced, payload = order id. */
-  public static final String ORDER_CHANGED_CHANNEL = "order_changed";
+  /** The channel on which committed changes are announced, payload = a listener key. */
+  public static final String CHANGED_CHANNEL = "read_model_changed";
 
   private static final String WORKER = "inventory-worker";
 
@@ -76,8 +77,8 @@ public class ReadModelWriter {
   }
 
   /**
-   * Applies one event inside the caller's transaction and announces it on {@link
-   * #ORDER_CHANGED_CHANNEL} when that transaction commits.
+   * Applies one event inside the caller's transaction and announces it on {@link #CHANGED_CHANNEL}
+   * when that transaction commits.
    *
    * @return false when the read model already holds this or a newer version
    */
@@ -106,13 +107,18 @@ public class ReadModelWriter {
               refused.at());
     }
     if (applied) {
-      try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-        notify.setString(1, ORDER_CHANGED_CHANNEL);
-        notify.setString(2, String.valueOf(event.orderId()));
-        notify.execute();
-      }
+      announce(c, ReadModelListener.orderKey(event.orderId()));
     }
     return applied;
+  }
+
+  /** Wakes whoever waits for {@code key} once the caller's transaction commits. */
+  static void announce(Connection c, String key) throws SQLException {
+    try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+      notify.setString(1, CHANGED_CHANNEL);
+      notify.setString(2, key);
+      notify.execute();
+    }
   }
 
   private boolean applyReserved(Connection c, OrderReserved reserved) throws SQLException {

@@ -11,6 +11,7 @@ import io.orderflow.api.security.LoginThrottledException;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.InvalidRequestException;
 import io.orderflow.api.service.OrderNotFoundException;
+import io.orderflow.api.service.ProductNotFoundException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -77,8 +78,8 @@ public class ErrorMappers {
     return status(Response.Status.BAD_REQUEST, ErrorResponse.of(detail));
   }
 
-  @ServerExceptionMapper
-  public Response notFound(OrderNotFoundException e) {
+  @ServerExceptionMapper({OrderNotFoundException.class, ProductNotFoundException.class})
+  public Response notFound(RuntimeException e) {
     return status(Response.Status.NOT_FOUND, ErrorResponse.of(e.getMessage()));
   }
 

@@ -1,5 +1,8 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.messaging.WorkerLag;
+import io.orderflow.api.persistence.AnalyticsRepository;
+import io.orderflow.api.persistence.CatalogRepository;
 import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.InvalidRequestException;
@@ -8,6 +11,8 @@ import io.orderflow.api.service.OrderFilter;
 import io.orderflow.api.service.OrderNotFoundException;
 import io.orderflow.api.service.OrderPage;
 import io.orderflow.api.service.OrderView;
+import io.orderflow.api.service.SalesAnalytics;
+import io.orderflow.api.service.StockCheck;
 import io.orderflow.model.OrderStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,6 +31,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,11 +53,23 @@ public class OrderAdminResource {
   private final OrderChangeService changes;
   private final OrderReadRepository orders;
   private final CurrentUser user;
+  private final CatalogRepository catalog;
+  private final WorkerLag lag;
+  private final AnalyticsRepository analytics;
 
-  OrderAdminResource(OrderChangeService changes, OrderReadRepository orders, CurrentUser user) {
+  OrderAdminResource(
+      OrderChangeService changes,
+      OrderReadRepository orders,
+      CurrentUser user,
+      CatalogRepository catalog,
+      WorkerLag lag,
+      AnalyticsRepository analytics) {
     this.changes = changes;
     this.orders = orders;
     this.user = user;
+    this.catalog = catalog;
+    this.lag = lag;
+    this.analytics = analytics;
   }
 
   @GET
@@ -100,6 +118,27 @@ public class OrderAdminResource {
     return IntStream.range(0, ids.size())
         .mapToObj(i -> BulkStatusChangeResult.of(ids.get(i), outcomes.get(i)))
         .toList();
+  }
+
+  /** Orders and revenue per day and status, and the top products, between two days (UTC). */
+  @GET
+  @Path("/analytics")
+  public SalesAnalytics analytics(
+      @QueryParam("start_date") String startDate,
+      @QueryParam("end_date") String endDate,
+      @QueryParam("top") @DefaultValue("10") @Min(1) @Max(100) int top) {
+    Instant end = parse("end_date", endDate, OrderAdminResource::instant).orElse(Instant.now());
+    Instant start =
+        parse("start_date", startDate, OrderAdminResource::instant)
+            .orElse(end.minus(Duration.ofDays(30)));
+    return analytics.between(start, end, top);
+  }
+
+  /** Stock per product with its level, totals, and how far behind the worker is. */
+  @GET
+  @Path("/health/stock-check")
+  public StockCheck stockCheck() {
+    return StockCheck.of(catalog.all(), lag.workerGroup(), lag.byTopic());
   }
 
   private static <T> Optional<T> parse(String field, String value, Function<String, T> parser) {

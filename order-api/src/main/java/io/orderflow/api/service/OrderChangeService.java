@@ -1,8 +1,8 @@
 package io.orderflow.api.service;
 
 import io.orderflow.api.config.OrderApiConfig;
-import io.orderflow.api.messaging.OrderChangeListener;
-import io.orderflow.api.messaging.OrderCommandPublisher;
+import io.orderflow.api.messaging.CommandPublisher;
+import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderDeletionRequested;
@@ -14,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,14 +24,14 @@ import org.jboss.logging.Logger;
 public class OrderChangeService {
   private static final Logger LOG = Logger.getLogger(OrderChangeService.class);
 
-  private final OrderCommandPublisher publisher;
-  private final OrderChangeListener changes;
+  private final CommandPublisher publisher;
+  private final ReadModelListener changes;
   private final OrderReadRepository orders;
   private final OrderApiConfig config;
 
   OrderChangeService(
-      OrderCommandPublisher publisher,
-      OrderChangeListener changes,
+      CommandPublisher publisher,
+      ReadModelListener changes,
       OrderReadRepository orders,
       OrderApiConfig config) {
     this.publisher = publisher;
@@ -82,23 +78,9 @@ public class OrderChangeService {
   }
 
   private Optional<CommandOutcome> awaitOutcome(OrderChangeCommand command, long deadline) {
-    while (true) {
-      CompletableFuture<Void> changed = changes.expect(command.orderId());
-      try {
-        Optional<CommandOutcome> outcome = orders.findOutcome(command.commandId());
-        long remaining = deadline - System.nanoTime();
-        if (outcome.isPresent() || remaining <= 0) {
-          return outcome;
-        }
-        changed.get(remaining, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        return orders.findOutcome(command.commandId());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      } finally {
-        changes.forget(command.orderId(), changed);
-      }
-    }
+    return changes.await(
+        ReadModelListener.orderKey(command.orderId()),
+        () -> orders.findOutcome(command.commandId()),
+        deadline);
   }
 }

@@ -2,8 +2,8 @@ package io.orderflow.api.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.api.config.OrderApiConfig;
-import io.orderflow.api.messaging.OrderChangeListener;
-import io.orderflow.api.messaging.OrderCommandPublisher;
+import io.orderflow.api.messaging.CommandPublisher;
+import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.persistence.OrderIdAllocator;
 import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.api.persistence.ReadModelWriter;
@@ -28,8 +28,8 @@ public class OrderPlacementService {
   private static final Logger LOG = Logger.getLogger(OrderPlacementService.class);
 
   private final OrderIdAllocator ids;
-  private final OrderCommandPublisher publisher;
-  private final OrderChangeListener changes;
+  private final CommandPublisher publisher;
+  private final ReadModelListener changes;
   private final ReadModelWriter writer;
   private final OrderReadRepository orders;
   private final OrderApiConfig config;
@@ -37,8 +37,8 @@ public class OrderPlacementService {
 
   OrderPlacementService(
       OrderIdAllocator ids,
-      OrderCommandPublisher publisher,
-      OrderChangeListener changes,
+      CommandPublisher publisher,
+      ReadModelListener changes,
       ReadModelWriter writer,
       OrderReadRepository orders,
       OrderApiConfig config,
@@ -56,14 +56,14 @@ public class OrderPlacementService {
   public OrderView place(long userId, ShippingAddress address, List<OrderLine> requested) {
     OrderPlaced order =
         new OrderPlaced(ids.next(), userId, Instant.now(), address, OrderLines.merge(requested));
-    CompletableFuture<Void> changed = changes.expect(order.orderId());
+    CompletableFuture<Void> changed = changes.expect(ReadModelListener.orderKey(order.orderId()));
     try {
       publisher.publish(order);
       meters.counter("orderflow.orders.accepted").increment();
       LOG.infof("order %d of user %d accepted", order.orderId(), userId);
       return awaitDecision(order, changed);
     } finally {
-      changes.forget(order.orderId(), changed);
+      changes.forget(ReadModelListener.orderKey(order.orderId()), changed);
     }
   }
 

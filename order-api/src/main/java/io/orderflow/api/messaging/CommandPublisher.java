@@ -4,6 +4,7 @@ import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;
+import io.orderflow.model.ProductCommand;
 import io.orderflow.model.Topics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -24,15 +25,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes order commands keyed by order id and returns only once Kafka acknowledged them on all
- * in-sync replicas: a command is accepted exactly when this method returns normally.
+ * Publishes commands (orders keyed by order id, products by product id) and returns only once Kafka
+ * acknowledged them on all in-sync replicas: a command is accepted exactly when a publish method
+ * returns normally.
  */
 @ApplicationScoped
-public class OrderCommandPublisher {
+public class CommandPublisher {
   private final KafkaProducer<String, byte[]> producer;
   private final long timeoutMillis;
 
-  OrderCommandPublisher(
+  CommandPublisher(
       @Identifier("default-kafka-broker") Map<String, Object> kafka, OrderApiConfig config) {
     this.timeoutMillis = config.publishTimeout().toMillis();
     Map<String, Object> props = new HashMap<>(kafka);
@@ -55,16 +57,28 @@ public class OrderCommandPublisher {
 
   /** Sends all, then waits for every acknowledgement; fails if any is missing. */
   public void publishAll(List<? extends OrderCommand> commands) {
+    send(
+        commands.stream()
+            .map(
+                c ->
+                    new ProducerRecord<>(
+                        Topics.ORDERS_COMMANDS, String.valueOf(c.orderId()), MessageJson.write(c)))
+            .toList());
+  }
+
+  public void publish(ProductCommand command) {
+    send(
+        List.of(
+            new ProducerRecord<>(
+                Topics.INVENTORY_COMMANDS, command.key(), MessageJson.write(command))));
+  }
+
+  private void send(List<ProducerRecord<String, byte[]>> records) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis + 1000);
     try {
-      List<Future<RecordMetadata>> acks = new ArrayList<>(commands.size());
-      for (OrderCommand command : commands) {
-        acks.add(
-            producer.send(
-                new ProducerRecord<>(
-                    Topics.ORDERS_COMMANDS,
-                    String.valueOf(command.orderId()),
-                    MessageJson.write(command))));
+      List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+      for (ProducerRecord<String, byte[]> record : records) {
+        acks.add(producer.send(record));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -1,0 +1,15 @@
+package io.orderflow.notification.service;
+
+import java.util.Locale;
+
+/** Which template a notification follows; stored by {@link #wireName()}. */
+public enum NotificationKind {
+  ORDER_RECEIVED,
+  ORDER_REJECTED,
+  ORDER_STATUS_CHANGED,
+  ORDER_DELETED;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

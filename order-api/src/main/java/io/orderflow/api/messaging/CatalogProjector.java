@@ -1,0 +1,35 @@
+package io.orderflow.api.messaging;
+
+import io.orderflow.api.persistence.CatalogRepository;
+import io.orderflow.model.ProductStockChanged;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Projects the compacted {@code inventory.events} into the catalog read model. */
+@ApplicationScoped
+public class CatalogProjector {
+  public static final String CHANNEL = "inventory-events";
+
+  private final Projection projection;
+  private final CatalogRepository catalog;
+
+  CatalogProjector(Projection projection, CatalogRepository catalog) {
+    this.projection = projection;
+    this.catalog = catalog;
+  }
+
+  @Incoming(CHANNEL)
+  @Blocking
+  public void project(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    projection.project(
+        "catalog",
+        records,
+        ProductStockChanged.class,
+        (c, snapshot) -> {
+          catalog.apply(c, snapshot);
+          return true;
+        });
+  }
+}

@@ -1,0 +1,116 @@
+package io.orderflow.api.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.model.DeadLetterHeaders;
+import io.orderflow.model.MalformedMessageException;
+import io.orderflow.model.MessageJson;
+import io.orderflow.model.Topics;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * What every projection of a topic into the read model does: read the batch (unreadable messages go
+ * to the topic's dead-letter topic), then apply it in one transaction, waiting out database outages
+ * rather than skipping anything. Offsets are committed after the batch returns, so a crash replays
+ * messages, which the projections are written to ignore.
+ */
+@ApplicationScoped
+public class Projection {
+  public static final String DEAD_LETTER_CHANNEL = "projection-dlq";
+  private static final Logger LOG = Logger.getLogger(Projection.class);
+  private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
+
+  /** Applies one message; true when it changed the read model. */
+  @FunctionalInterface
+  public interface Step<T> {
+    boolean apply(Connection c, T message) throws SQLException;
+  }
+
+  private final AgroalDataSource dataSource;
+  private final Emitter<byte[]> deadLetters;
+  private final MeterRegistry meters;
+
+  Projection(
+      AgroalDataSource dataSource,
+      @Channel(DEAD_LETTER_CHANNEL) Emitter<byte[]> deadLetters,
+      MeterRegistry meters) {
+    this.dataSource = dataSource;
+    this.deadLetters = deadLetters;
+    this.meters = meters;
+  }
+
+  public <T> void project(
+      String name, ConsumerRecords<String, byte[]> records, Class<T> type, Step<T> step)
+      throws InterruptedException {
+    List<T> messages = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        messages.add(MessageJson.read(record.value(), type));
+      } catch (MalformedMessageException e) {
+        deadLetter(record, e.getMessage());
+      }
+    }
+    while (true) {
+      try {
+        applyAll(name, messages, step);
+        return;
+      } catch (SQLException e) {
+        LOG.warnf("read model unavailable, retrying %d %s: %s", messages.size(), name, e);
+        Thread.sleep(OUTAGE_PAUSE.toMillis());
+      }
+    }
+  }
+
+  private <T> void applyAll(String name, List<T> messages, Step<T> step) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      int applied = 0;
+      for (T message : messages) {
+        if (step.apply(c, message)) {
+          applied++;
+        }
+      }
+      c.commit();
+      meters.counter("orderflow.projection", "of", name, "outcome", "applied").increment(applied);
+      meters
+          .counter("orderflow.projection", "of", name, "outcome", "unchanged")
+          .increment(messages.size() - applied);
+    }
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    LOG.errorf(
+        "dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(DeadLetterHeaders.REASON, utf8(reason));
+    headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(record.topic()));
+    headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(String.valueOf(record.partition())));
+    headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(String.valueOf(record.offset())));
+    deadLetters.send(
+        Message.of(record.value() == null ? new byte[0] : record.value())
+            .addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder()
+                    .withTopic(Topics.deadLetterOf(record.topic()))
+                    .withKey(record.key())
+                    .withHeaders(headers)
+                    .build()));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,130 @@
+package io.orderflow.api.rest;
+
+import io.orderflow.api.persistence.CatalogRepository;
+import io.orderflow.api.security.CurrentUser;
+import io.orderflow.api.service.CatalogService;
+import io.orderflow.api.service.OrderView;
+import io.orderflow.api.service.ProductNotFoundException;
+import io.orderflow.api.service.ProductView;
+import io.orderflow.model.ProductCommand;
+import io.orderflow.model.ProductCreationRequested;
+import io.orderflow.model.ProductUpdateRequested;
+import io.orderflow.model.RestockRequested;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The catalog: anyone signed in reads it; admins change it through the worker. */
+@Path("/api/v1/products")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProductResource {
+  private static final int DEFAULT_THRESHOLD = 10;
+
+  private final CatalogRepository catalog;
+  private final CatalogService changes;
+  private final CurrentUser user;
+
+  ProductResource(CatalogRepository catalog, CatalogService changes, CurrentUser user) {
+    this.catalog = catalog;
+    this.changes = changes;
+    this.user = user;
+  }
+
+  @GET
+  @Path("/")
+  @Authenticated
+  public List<ProductView> list(
+      @QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
+      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+    return catalog.list(skip, limit);
+  }
+
+  @GET
+  @Path("/{id: \\d+}")
+  @Authenticated
+  public ProductView get(@PathParam("id") long id) {
+    return catalog.findById(id).orElseThrow(() -> new ProductNotFoundException(id));
+  }
+
+  @POST
+  @Path("/")
+  @RolesAllowed(CurrentUser.ADMIN)
+  public Response create(@Valid @NotNull ProductRequests.Create request) {
+    ProductCommand command =
+        new ProductCreationRequested(
+            UUID.randomUUID(),
+            request.name(),
+            request.description(),
+            request.price(),
+            request.onHand(),
+            Optional.ofNullable(request.lowStockThreshold()).orElse(DEFAULT_THRESHOLD),
+            actor());
+    return answer(
+        changes.submit(command),
+        product ->
+            Response.created(URI.create("/api/v1/products/" + product.productId()))
+                .entity(product)
+                .build());
+  }
+
+  @PUT
+  @Path("/{id: \\d+}")
+  @RolesAllowed(CurrentUser.ADMIN)
+  public Response update(@PathParam("id") long id, @Valid @NotNull ProductRequests.Update request) {
+    get(id);
+    return answer(
+        changes.submit(
+            new ProductUpdateRequested(
+                UUID.randomUUID(),
+                id,
+                request.name(),
+                request.description(),
+                request.price(),
+                request.lowStockThreshold(),
+                actor())),
+        product -> Response.ok(product).build());
+  }
+
+  @POST
+  @Path("/{id: \\d+}/restock")
+  @RolesAllowed(CurrentUser.ADMIN)
+  public Response restock(
+      @PathParam("id") long id, @Valid @NotNull ProductRequests.Restock request) {
+    get(id);
+    return answer(
+        changes.submit(new RestockRequested(UUID.randomUUID(), id, request.quantity(), actor())),
+        product -> Response.ok(product).build());
+  }
+
+  private String actor() {
+    return OrderView.actorOf(user.id());
+  }
+
+  /** The changed product, or 202 when the worker has not answered within the wait. */
+  private static Response answer(
+      Optional<ProductView> changed, Function<ProductView, Response> done) {
+    return changed
+        .map(done)
+        .orElseGet(() -> Response.accepted(ErrorResponse.of(ChangeAnswers.NOT_YET)).build());
+  }
+}
