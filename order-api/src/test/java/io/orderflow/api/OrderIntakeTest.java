@@ -1,6 +1,7 @@
 package io.orderflow.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,12 +9,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.orderflow.api.persistence.IdempotencyStore;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(InfrastructureTestResource.class)
 class OrderIntakeTest {
   static final String ORDERS = "/api/v1/orders/";
+
+  @Inject IdempotencyStore idempotencyKeys;
 
   static String token(long userId, String role) {
     return Jwt.subject(String.valueOf(userId)).groups(role).expiresIn(600).sign();
@@ -79,6 +84,55 @@ class OrderIntakeTest {
         .body("status", equalTo("received"))
         .body("status_history[0].status", equalTo("received"))
         .body("status_history[0].by", equalTo("user:7"));
+  }
+
+  @Test
+  void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndPlacesNothing() {
+    long user = 5151;
+    var first = placeWithKey(user, "checkout-1", validOrder()).statusCode(202).extract();
+    var retry = placeWithKey(user, "checkout-1", validOrder()).statusCode(202).extract();
+
+    assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+    assertThat(retry.jsonPath().getLong("order_id"))
+        .isEqualTo(first.jsonPath().getLong("order_id"));
+    given()
+        .auth()
+        .oauth2(token(user, "customer"))
+        .get(ORDERS + "my-orders")
+        .then()
+        .body("", hasSize(1));
+    placeWithKey(5152, "checkout-1", validOrder()).statusCode(202);
+  }
+
+  @Test
+  void theSameIdempotencyKeyWithAnotherBodyIs422AndWhileInFlight409() {
+    placeWithKey(5153, "checkout-2", validOrder()).statusCode(202);
+    placeWithKey(5153, "checkout-2", with("shipping_city", "Shelbyville"))
+        .statusCode(422)
+        .body("detail", equalTo("Idempotency-Key was already used with a different request"));
+
+    idempotencyKeys.claim(5153, "checkout-3", "a request still running");
+    placeWithKey(5153, "checkout-3", validOrder())
+        .statusCode(409)
+        .body("detail", equalTo("A request with this Idempotency-Key is still in progress"));
+  }
+
+  @Test
+  void anOverlongIdempotencyKeyIs400() {
+    placeWithKey(5154, "k".repeat(256), validOrder())
+        .statusCode(400)
+        .body("errors.field", hasItem("Idempotency-Key"));
+  }
+
+  private static ValidatableResponse placeWithKey(long user, String key, Object body) {
+    return given()
+        .auth()
+        .oauth2(token(user, "customer"))
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(ORDERS)
+        .then();
   }
 
   @Test

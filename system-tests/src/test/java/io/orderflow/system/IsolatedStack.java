@@ -42,8 +42,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A whole pipeline of its own for a test class that kills, stops or restarts parts of it, so that
- * the stack shared by the other tests ({@link PipelineStack}) is never disturbed. Services are
- * added one by one with their own configuration and log file, and can be killed and started again.
+ * the stack shared by the other tests ({@link PipelineStack}, built on this class) is never
+ * disturbed. Services are added one by one with their own configuration and log file, and can be
+ * killed and started again.
  */
 final class IsolatedStack implements AutoCloseable {
   static final Duration READY_WITHIN = Duration.ofSeconds(90);
@@ -77,10 +78,14 @@ final class IsolatedStack implements AutoCloseable {
   }
 
   String token(long userId) {
+    return token(userId, "customer");
+  }
+
+  String token(long userId, String role) {
     return DevTokens.mint(
         Path.of(infrastructure.quarkusConfig().get("smallrye.jwt.sign.key.location")),
         userId,
-        "customer",
+        role,
         Duration.ofMinutes(30));
   }
 

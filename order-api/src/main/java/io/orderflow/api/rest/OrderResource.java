@@ -19,6 +19,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,24 +40,34 @@ public class OrderResource {
   private final OrderChangeService changes;
   private final OrderReadRepository orders;
   private final CurrentUser user;
+  private final IdempotentRequests idempotency;
 
   OrderResource(
       OrderPlacementService placement,
       OrderChangeService changes,
       OrderReadRepository orders,
-      CurrentUser user) {
+      CurrentUser user,
+      IdempotentRequests idempotency) {
     this.placement = placement;
     this.changes = changes;
     this.orders = orders;
     this.user = user;
+    this.idempotency = idempotency;
   }
 
   /** 200 pending, 400 with the stock issues, or 202 while the decision is still out. */
   @POST
   @Path("/")
   @RolesAllowed({CurrentUser.CUSTOMER, CurrentUser.ADMIN})
-  public Response place(@Valid @NotNull PlaceOrderRequest request) {
-    OrderView order = placement.place(user.id(), request.shippingAddress(), request.lines());
+  public Response place(
+      @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+      @Valid @NotNull PlaceOrderRequest request) {
+    long userId = user.id();
+    return idempotency.answer(idempotencyKey, userId, request, () -> placeAs(userId, request));
+  }
+
+  private Response placeAs(long userId, PlaceOrderRequest request) {
+    OrderView order = placement.place(userId, request.shippingAddress(), request.lines());
     return switch (order.status()) {
       case REJECTED ->
           Response.status(Response.Status.BAD_REQUEST)

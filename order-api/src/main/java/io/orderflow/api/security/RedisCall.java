@@ -4,11 +4,11 @@ import io.orderflow.api.service.DependencyUnavailableException;
 import java.util.function.Supplier;
 
 /**
- * Runs a blocking Redis command. Any failure means the security state is unknown, so the request
- * fails closed with a 503 instead of going on without it.
+ * Runs a blocking Redis command. Any failure means the state kept in Redis is unknown, so the
+ * request fails closed with a 503 instead of going on without it.
  */
-final class RedisCall {
-  static <T> T of(Supplier<T> command) {
+public final class RedisCall {
+  public static <T> T of(Supplier<T> command) {
     try {
       return command.get();
     } catch (Exception e) {
@@ -16,7 +16,7 @@ final class RedisCall {
     }
   }
 
-  static void run(Runnable command) {
+  public static void run(Runnable command) {
     of(
         () -> {
           command.run();
