@@ -40,6 +40,8 @@ public final class ServiceProcess implements AutoCloseable {
     this.config = new LinkedHashMap<>(config);
     this.config.put("quarkus.http.port", String.valueOf(httpPort));
     this.config.putIfAbsent("quarkus.http.host", "127.0.0.1");
+    // a person reads these log files; production keeps its JSON lines
+    this.config.putIfAbsent("quarkus.log.console.json.enabled", "false");
     this.log = app.getParent().resolve(name + ".log");
   }
 
