@@ -4,11 +4,9 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.persistence.OrderRepository;
 import io.orderflow.inventory.persistence.ProductRepository;
-import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderEvent;
-import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;
@@ -24,7 +22,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +39,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OrderCommandProcessor {
   private static final Logger LOG = Logger.getLogger(OrderCommandProcessor.class);
-
-  /** An order's version once decided; order-api holds it at 0 while {@code received}. */
-  private static final long DECIDED_VERSION = 1;
 
   private final AgroalDataSource dataSource;
   private final ProductRepository products;
@@ -85,52 +79,87 @@ public class OrderCommandProcessor {
   private List<OutgoingEvent> processIn(
       Connection c, List<ProductCommand> productCommands, List<OrderCommand> commands)
       throws SQLException {
-    Set<Long> placedIds = new HashSet<>();
-    Set<UUID> changeIds = new HashSet<>();
-    commands.forEach(
-        command -> {
-          if (command instanceof OrderChangeCommand change) {
-            changeIds.add(change.commandId());
-          } else {
-            placedIds.add(command.orderId());
-          }
-        });
-    Map<Long, byte[]> decidedBefore = orders.findLastEvents(c, placedIds);
-    Map<UUID, byte[]> processedBefore = orders.findOutcomes(c, changeIds);
-
-    TreeSet<Long> toChange = new TreeSet<>();
-    TreeSet<Long> productIds = new TreeSet<>();
-    for (OrderCommand command : commands) {
-      if (command instanceof OrderPlaced placed && !decidedBefore.containsKey(placed.orderId())) {
-        placed.lines().forEach(line -> productIds.add(line.productId()));
-      } else if (command instanceof OrderChangeCommand change
-          && !processedBefore.containsKey(change.commandId())) {
-        toChange.add(change.orderId());
-      }
-    }
-    Map<Long, OrderState> states = orders.lockForChange(c, toChange);
-    states.values().forEach(s -> s.items().forEach(i -> productIds.add(i.productId())));
-    Map<UUID, Long> productCommandsBefore =
-        products.findProcessed(c, productCommands.stream().map(ProductCommand::commandId).toList());
-    productIds.addAll(productCommandsBefore.values());
-    productCommands.forEach(command -> productIdOf(command).ifPresent(productIds::add));
-    StockLedger ledger = new StockLedger(products.lockForUpdate(c, productIds));
+    DoneBefore done = doneBefore(c, productCommands, commands);
+    Map<Long, OrderState> states = orders.lockForChange(c, ordersToChange(commands, done));
+    StockLedger ledger =
+        new StockLedger(
+            products.lockForUpdate(c, productsToLock(productCommands, commands, done, states)));
 
     Instant now = Instant.now();
     ProductCommandApplier catalog =
-        new ProductCommandApplier(c, products, ledger, productCommandsBefore, now);
+        new ProductCommandApplier(c, products, ledger, done.productCommands(), now);
     for (ProductCommand command : productCommands) {
       catalog.apply(command);
     }
-    Batch batch = new Batch(ledger, states, decidedBefore, processedBefore, now);
+    OrderBatch batch = new OrderBatch(ledger, states, done.orders(), done.orderChanges(), now);
     List<OutgoingEvent> out = new ArrayList<>(catalog.events());
+    commands.forEach(command -> out.add(batch.apply(command)));
+    out.addAll(stockAnnouncements(ledger, now));
+
+    products.update(c, ledger.changedProducts());
+    products.recordMovements(c, ledger.movements());
+    products.recordProcessed(c, catalog.processed());
+    orders.insert(c, batch.decided);
+    orders.update(c, batch.changed);
+    batch.decided.forEach(this::recordDecision);
+    batch.changed.forEach(this::recordChange);
+    return out;
+  }
+
+  /** What earlier batches already did with these commands: its announcements, to send again. */
+  private record DoneBefore(
+      Map<Long, byte[]> orders, Map<UUID, byte[]> orderChanges, Map<UUID, Long> productCommands) {}
+
+  private DoneBefore doneBefore(
+      Connection c, List<ProductCommand> productCommands, List<OrderCommand> commands)
+      throws SQLException {
+    Set<Long> placedIds = new HashSet<>();
+    Set<UUID> changeIds = new HashSet<>();
     for (OrderCommand command : commands) {
-      byte[] payload =
-          command instanceof OrderPlaced placed
-              ? batch.decide(placed)
-              : batch.change((OrderChangeCommand) command);
-      out.add(new OutgoingEvent(Topics.ORDERS_EVENTS, String.valueOf(command.orderId()), payload));
+      if (command instanceof OrderChangeCommand change) {
+        changeIds.add(change.commandId());
+      } else {
+        placedIds.add(command.orderId());
+      }
     }
+    return new DoneBefore(
+        orders.findLastEvents(c, placedIds),
+        orders.findOutcomes(c, changeIds),
+        products.findProcessed(
+            c, productCommands.stream().map(ProductCommand::commandId).toList()));
+  }
+
+  private static TreeSet<Long> ordersToChange(List<OrderCommand> commands, DoneBefore done) {
+    TreeSet<Long> ids = new TreeSet<>();
+    for (OrderCommand command : commands) {
+      if (command instanceof OrderChangeCommand change
+          && !done.orderChanges().containsKey(change.commandId())) {
+        ids.add(change.orderId());
+      }
+    }
+    return ids;
+  }
+
+  /** Every product a command of this batch may touch, in ascending id order. */
+  private static TreeSet<Long> productsToLock(
+      List<ProductCommand> productCommands,
+      List<OrderCommand> commands,
+      DoneBefore done,
+      Map<Long, OrderState> states) {
+    TreeSet<Long> ids = new TreeSet<>(done.productCommands().values());
+    productCommands.forEach(command -> productIdOf(command).ifPresent(ids::add));
+    for (OrderCommand command : commands) {
+      if (command instanceof OrderPlaced placed && !done.orders().containsKey(placed.orderId())) {
+        placed.lines().forEach(line -> ids.add(line.productId()));
+      }
+    }
+    states.values().forEach(state -> state.items().forEach(item -> ids.add(item.productId())));
+    return ids;
+  }
+
+  /** The new stock level of every changed product, and an alert for each that just ran low. */
+  private static List<OutgoingEvent> stockAnnouncements(StockLedger ledger, Instant now) {
+    List<OutgoingEvent> out = new ArrayList<>();
     for (ProductStock product : ledger.changedProducts()) {
       out.add(OutgoingEvent.of(Topics.INVENTORY_EVENTS, product.id(), product.snapshot(now, null)));
     }
@@ -144,14 +173,6 @@ public class OrderCommandProcessor {
               new ProductLowOnStock(
                   low.id(), low.name(), low.available(), low.lowStockThreshold(), now)));
     }
-
-    products.update(c, ledger.changedProducts());
-    products.recordMovements(c, ledger.movements());
-    products.recordProcessed(c, catalog.processed());
-    orders.insert(c, batch.decided);
-    orders.update(c, batch.changed);
-    batch.decided.forEach(this::recordDecision);
-    batch.changed.forEach(this::recordChange);
     return out;
   }
 
@@ -163,100 +184,6 @@ public class OrderCommandProcessor {
       return Optional.of(update.productId());
     }
     return Optional.empty();
-  }
-
-  /** The state of one transaction's work, as commands are applied one after another. */
-  private static final class Batch {
-    final StockLedger ledger;
-    final Map<Long, OrderState> states;
-    final Map<Long, byte[]> orderPayloads;
-    final Map<UUID, byte[]> commandPayloads;
-    final Instant now;
-    final List<DecidedOrder> decided = new ArrayList<>();
-    final List<ChangedOrder> changed = new ArrayList<>();
-
-    Batch(
-        StockLedger ledger,
-        Map<Long, OrderState> states,
-        Map<Long, byte[]> decidedBefore,
-        Map<UUID, byte[]> processedBefore,
-        Instant now) {
-      this.ledger = ledger;
-      this.states = states;
-      this.orderPayloads = new HashMap<>(decidedBefore);
-      this.commandPayloads = new HashMap<>(processedBefore);
-      this.now = now;
-    }
-
-    byte[] decide(OrderPlaced command) {
-      byte[] before = orderPayloads.get(command.orderId());
-      if (before != null) {
-        return before;
-      }
-      OrderEvent event = eventFor(command, ledger.reserve(command.orderId(), command.lines()), now);
-      byte[] payload = MessageJson.write(event);
-      decided.add(new DecidedOrder(command, event, payload));
-      orderPayloads.put(command.orderId(), payload);
-      states.put(command.orderId(), stateOf(command, event));
-      return payload;
-    }
-
-    byte[] change(OrderChangeCommand command) {
-      byte[] before = commandPayloads.get(command.commandId());
-      if (before != null) {
-        return before;
-      }
-      OrderLifecycle.Outcome outcome =
-          OrderLifecycle.apply(states.get(command.orderId()), command, ledger, now);
-      byte[] payload = MessageJson.write(outcome.event());
-      changed.add(
-          new ChangedOrder(command, outcome.event(), outcome.state(), outcome.changed(), payload));
-      commandPayloads.put(command.commandId(), payload);
-      if (outcome.changed()) {
-        states.put(command.orderId(), outcome.state());
-      }
-      return payload;
-    }
-  }
-
-  private static OrderState stateOf(OrderPlaced command, OrderEvent event) {
-    List<OrderLine> items =
-        event instanceof OrderReserved reserved
-            ? reserved.items().stream()
-                .map(i -> new OrderLine(i.productId(), i.quantity()))
-                .toList()
-            : List.of();
-    return new OrderState(
-        command.orderId(),
-        command.userId(),
-        event.status(),
-        event.version(),
-        command.placedAt(),
-        false,
-        items);
-  }
-
-  private static OrderEvent eventFor(OrderPlaced command, Decision decision, Instant now) {
-    if (decision instanceof Decision.Reserved reserved) {
-      return new OrderReserved(
-          command.orderId(),
-          DECIDED_VERSION,
-          command.userId(),
-          now,
-          command.placedAt(),
-          command.shippingAddress(),
-          reserved.items(),
-          reserved.totalAmount());
-    }
-    return new OrderRejected(
-        command.orderId(),
-        DECIDED_VERSION,
-        command.userId(),
-        now,
-        command.placedAt(),
-        command.shippingAddress(),
-        command.lines(),
-        ((Decision.Rejected) decision).stockIssues());
   }
 
   private void recordDecision(DecidedOrder order) {

@@ -1,0 +1,126 @@
+package io.orderflow.inventory.service;
+
+import io.orderflow.model.MessageJson;
+import io.orderflow.model.OrderChangeCommand;
+import io.orderflow.model.OrderCommand;
+import io.orderflow.model.OrderEvent;
+import io.orderflow.model.OrderLine;
+import io.orderflow.model.OrderPlaced;
+import io.orderflow.model.OrderRejected;
+import io.orderflow.model.OrderReserved;
+import io.orderflow.model.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One transaction's order commands, applied one after another in offset order: each sees the orders
+ * and stock as the commands before it left them. Work done by an earlier batch is only announced
+ * again.
+ */
+final class OrderBatch {
+  /** An order's version once decided; order-api holds it at 0 while {@code received}. */
+  private static final long DECIDED_VERSION = 1;
+
+  private final StockLedger ledger;
+  private final Map<Long, OrderState> states;
+  private final Map<Long, byte[]> orderPayloads;
+  private final Map<UUID, byte[]> commandPayloads;
+  private final Instant now;
+  final List<DecidedOrder> decided = new ArrayList<>();
+  final List<ChangedOrder> changed = new ArrayList<>();
+
+  OrderBatch(
+      StockLedger ledger,
+      Map<Long, OrderState> states,
+      Map<Long, byte[]> decidedBefore,
+      Map<UUID, byte[]> processedBefore,
+      Instant now) {
+    this.ledger = ledger;
+    this.states = states;
+    this.orderPayloads = new HashMap<>(decidedBefore);
+    this.commandPayloads = new HashMap<>(processedBefore);
+    this.now = now;
+  }
+
+  OutgoingEvent apply(OrderCommand command) {
+    byte[] payload =
+        command instanceof OrderPlaced placed
+            ? decide(placed)
+            : change((OrderChangeCommand) command);
+    return new OutgoingEvent(Topics.ORDERS_EVENTS, String.valueOf(command.orderId()), payload);
+  }
+
+  private byte[] decide(OrderPlaced command) {
+    byte[] before = orderPayloads.get(command.orderId());
+    if (before != null) {
+      return before;
+    }
+    OrderEvent event = eventFor(command, ledger.reserve(command.orderId(), command.lines()), now);
+    byte[] payload = MessageJson.write(event);
+    decided.add(new DecidedOrder(command, event, payload));
+    orderPayloads.put(command.orderId(), payload);
+    states.put(command.orderId(), stateOf(command, event));
+    return payload;
+  }
+
+  private byte[] change(OrderChangeCommand command) {
+    byte[] before = commandPayloads.get(command.commandId());
+    if (before != null) {
+      return before;
+    }
+    OrderLifecycle.Outcome outcome =
+        OrderLifecycle.apply(states.get(command.orderId()), command, ledger, now);
+    byte[] payload = MessageJson.write(outcome.event());
+    changed.add(
+        new ChangedOrder(command, outcome.event(), outcome.state(), outcome.changed(), payload));
+    commandPayloads.put(command.commandId(), payload);
+    if (outcome.changed()) {
+      states.put(command.orderId(), outcome.state());
+    }
+    return payload;
+  }
+
+  private static OrderState stateOf(OrderPlaced command, OrderEvent event) {
+    List<OrderLine> items =
+        event instanceof OrderReserved reserved
+            ? reserved.items().stream()
+                .map(i -> new OrderLine(i.productId(), i.quantity()))
+                .toList()
+            : List.of();
+    return new OrderState(
+        command.orderId(),
+        command.userId(),
+        event.status(),
+        event.version(),
+        command.placedAt(),
+        false,
+        items);
+  }
+
+  private static OrderEvent eventFor(OrderPlaced command, Decision decision, Instant now) {
+    if (decision instanceof Decision.Reserved reserved) {
+      return new OrderReserved(
+          command.orderId(),
+          DECIDED_VERSION,
+          command.userId(),
+          now,
+          command.placedAt(),
+          command.shippingAddress(),
+          reserved.items(),
+          reserved.totalAmount());
+    }
+    return new OrderRejected(
+        command.orderId(),
+        DECIDED_VERSION,
+        command.userId(),
+        now,
+        command.placedAt(),
+        command.shippingAddress(),
+        command.lines(),
+        ((Decision.Rejected) decision).stockIssues());
+  }
+}
