@@ -1,0 +1,158 @@
+package io.orderflow.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.orderflow.model.MessageJson;
+import io.orderflow.model.OrderEvent;
+import io.orderflow.model.OrderLine;
+import io.orderflow.model.OrderRejected;
+import io.orderflow.model.OrderReserved;
+import io.orderflow.model.OrderStatus;
+import io.orderflow.model.OrderStatusChanged;
+import io.orderflow.model.PricedLine;
+import io.orderflow.model.ShippingAddress;
+import io.orderflow.model.StockIssue;
+import io.orderflow.model.Topics;
+import io.orderflow.stack.InfrastructureTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The order read model as a projection of orders.events: version-aware, replay-proof. */
+@QuarkusTest
+@QuarkusTestResource(InfrastructureTestResource.class)
+class OrderProjectionTest {
+  private static final AtomicLong ORDER_IDS = new AtomicLong(900_000_000);
+  private static final Instant AT = Instant.parse("2026-11-26T09:00:00Z");
+  private static final ShippingAddress ADDRESS =
+      new ShippingAddress("1 Main St", null, "Springfield", "IL", "62701", "US");
+  private static final long USER = 6161;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  @Test
+  void anOlderEventArrivingLateChangesNothing() {
+    long order = ORDER_IDS.incrementAndGet();
+
+    publish(reserved(order), confirmed(order, 2), reserved(order));
+    awaitStatus(order, "confirmed");
+    publish(confirmed(order, 2), rejected(order));
+
+    // a newer event behind the stale ones proves they were all applied (partition order)
+    publish(
+        new OrderStatusChanged(
+            order,
+            3,
+            USER,
+            AT,
+            AT,
+            UUID.randomUUID(),
+            OrderStatus.CONFIRMED,
+            OrderStatus.SHIPPED,
+            "user:1"));
+    awaitStatus(order, "shipped");
+    get(order)
+        .body("total_amount", equalTo(20.0f))
+        .body(
+            "status_history.status",
+            equalTo(List.of("received", "pending", "confirmed", "shipped")));
+  }
+
+  @Test
+  void aRejectionIsKeptWithItsStockIssues() {
+    long order = ORDER_IDS.incrementAndGet();
+
+    publish(rejected(order));
+
+    awaitStatus(order, "rejected");
+    get(order)
+        .body("stock_issues[0].error", equalTo("Product not found"))
+        .body("order_items[0].product_id", equalTo(404));
+  }
+
+  private static OrderReserved reserved(long order) {
+    return new OrderReserved(
+        order,
+        1,
+        USER,
+        AT,
+        AT,
+        ADDRESS,
+        List.of(new PricedLine(1, "Widget", 2, new BigDecimal("10.00"), new BigDecimal("20.00"))),
+        new BigDecimal("20.00"));
+  }
+
+  private static OrderRejected rejected(long order) {
+    return new OrderRejected(
+        order,
+        1,
+        USER,
+        AT,
+        AT,
+        ADDRESS,
+        List.of(new OrderLine(404, 1)),
+        List.of(StockIssue.productNotFound(404, 1)));
+  }
+
+  private static OrderStatusChanged confirmed(long order, long version) {
+    return new OrderStatusChanged(
+        order,
+        version,
+        USER,
+        AT,
+        AT,
+        UUID.randomUUID(),
+        OrderStatus.PENDING,
+        OrderStatus.CONFIRMED,
+        "user:1");
+  }
+
+  private void publish(OrderEvent... events) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      for (OrderEvent event : events) {
+        producer.send(
+            new ProducerRecord<>(
+                Topics.ORDERS_EVENTS, String.valueOf(event.orderId()), MessageJson.write(event)));
+      }
+      producer.flush();
+    }
+  }
+
+  private static void awaitStatus(long order, String status) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                get(order).extract().statusCode() == 200
+                    && status.equals(get(order).extract().path("status")));
+  }
+
+  private static io.restassured.response.ValidatableResponse get(long order) {
+    return given()
+        .auth()
+        .oauth2(Jwt.subject(String.valueOf(USER)).groups("customer").sign())
+        .get("/api/v1/orders/" + order)
+        .then();
+  }
+}
