@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,9 +55,7 @@ public final class KafkaBroker {
     }
     process =
         ChildProcesses.start(
-            javaCommand(BrokerMain.class.getName(), serverProperties().toString()),
-            dataDir,
-            consoleLog());
+            javaCommand("kafka.Kafka", serverProperties().toString()), dataDir, consoleLog());
     try (Admin admin = awaitReady()) {
       KafkaTopics.createAll(admin, partitions);
     } catch (RuntimeException e) {
@@ -186,18 +183,13 @@ public final class KafkaBroker {
                 "-Xmx512m",
                 "-Dlog4j2.configurationFile=" + log4jConfig(),
                 "-cp",
-                RepoPaths.kafkaLib().resolve("*") + File.pathSeparator + ownClassesLocation(),
+                RepoPaths.kafkaLib().resolve("*")
+                    + File.pathSeparator
+                    + ParentWatchdog.classPathEntry(),
+                ParentWatchdog.class.getName(),
                 mainClass));
     command.addAll(List.of(arguments));
     return ChildProcesses.java(command);
-  }
-
-  private static Path ownClassesLocation() {
-    try {
-      return Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("Cannot locate the classes of " + BrokerMain.class, e);
-    }
   }
 
   private void writeConfiguration() {

@@ -1,5 +1,6 @@
 package io.orderflow.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +46,9 @@ public final class ServiceProcess implements AutoCloseable {
     this.log = app.getParent().resolve(name + ".log");
   }
 
+  /** The main class of every packaged Quarkus application (quarkus-run.jar's manifest). */
+  private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
+
   /** Launches the service without waiting for it; see {@link #waitUntilReady(Duration)}. */
   public synchronized ServiceProcess start() {
     Path jar = app.resolve("quarkus-run.jar");
@@ -57,7 +61,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
     List<String> arguments = new ArrayList<>(List.of("-Xmx384m"));
     config.forEach((key, value) -> arguments.add("-D" + key + "=" + value));
-    arguments.addAll(List.of("-jar", jar.toString()));
+    arguments.addAll(
+        List.of(
+            "-cp",
+            jar + File.pathSeparator + ParentWatchdog.classPathEntry(),
+            ParentWatchdog.class.getName(),
+            QUARKUS_MAIN));
     process = ChildProcesses.start(ChildProcesses.java(arguments), app, log);
     return this;
   }
