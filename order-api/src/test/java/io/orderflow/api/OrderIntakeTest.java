@@ -36,18 +36,8 @@ class OrderIntakeTest {
     return Jwt.subject(String.valueOf(userId)).groups(role).expiresIn(600).sign();
   }
 
-  static Map<String, Object> validOrder() {
-    return Map.of(
-        "shipping_address_line1", "1 Main St",
-        "shipping_city", "Springfield",
-        "shipping_state", "IL",
-        "shipping_postal_code", "62701",
-        "shipping_country", "US",
-        "order_items", List.of(Map.of("product_id", 1, "quantity", 2)));
-  }
-
   static Map<String, Object> with(String field, Object value) {
-    Map<String, Object> body = new java.util.HashMap<>(validOrder());
+    Map<String, Object> body = new java.util.HashMap<>(OrderBodies.valid());
     body.put(field, value);
     return body;
   }
@@ -65,7 +55,7 @@ class OrderIntakeTest {
   @Test
   void undecidedOrderIsAcceptedWith202AndLocation() {
     String location =
-        post(validOrder())
+        post(OrderBodies.valid())
             .statusCode(202)
             .header("Location", containsString("/api/v1/orders/"))
             .body("status", equalTo("received"))
@@ -89,8 +79,8 @@ class OrderIntakeTest {
   @Test
   void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndPlacesNothing() {
     long user = 5151;
-    var first = placeWithKey(user, "checkout-1", validOrder()).statusCode(202).extract();
-    var retry = placeWithKey(user, "checkout-1", validOrder()).statusCode(202).extract();
+    var first = placeWithKey(user, "checkout-1", OrderBodies.valid()).statusCode(202).extract();
+    var retry = placeWithKey(user, "checkout-1", OrderBodies.valid()).statusCode(202).extract();
 
     assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
     assertThat(retry.jsonPath().getLong("order_id"))
@@ -101,25 +91,25 @@ class OrderIntakeTest {
         .get(ORDERS + "my-orders")
         .then()
         .body("", hasSize(1));
-    placeWithKey(5152, "checkout-1", validOrder()).statusCode(202);
+    placeWithKey(5152, "checkout-1", OrderBodies.valid()).statusCode(202);
   }
 
   @Test
   void theSameIdempotencyKeyWithAnotherBodyIs422AndWhileInFlight409() {
-    placeWithKey(5153, "checkout-2", validOrder()).statusCode(202);
+    placeWithKey(5153, "checkout-2", OrderBodies.valid()).statusCode(202);
     placeWithKey(5153, "checkout-2", with("shipping_city", "Shelbyville"))
         .statusCode(422)
         .body("detail", equalTo("Idempotency-Key was already used with a different request"));
 
     idempotencyKeys.claim(5153, "checkout-3", "a request still running");
-    placeWithKey(5153, "checkout-3", validOrder())
+    placeWithKey(5153, "checkout-3", OrderBodies.valid())
         .statusCode(409)
         .body("detail", equalTo("A request with this Idempotency-Key is still in progress"));
   }
 
   @Test
   void anOverlongIdempotencyKeyIs400() {
-    placeWithKey(5154, "k".repeat(256), validOrder())
+    placeWithKey(5154, "k".repeat(256), OrderBodies.valid())
         .statusCode(400)
         .body("errors.field", hasItem("Idempotency-Key"));
   }
@@ -137,7 +127,7 @@ class OrderIntakeTest {
 
   @Test
   void anotherUsersOrderIsNotFound() {
-    String location = post(validOrder()).statusCode(202).extract().header("Location");
+    String location = post(OrderBodies.valid()).statusCode(202).extract().header("Location");
 
     given()
         .auth()
@@ -238,7 +228,7 @@ class OrderIntakeTest {
 
   @Test
   void missingShippingFieldsAreNamed() {
-    Map<String, Object> body = new java.util.HashMap<>(validOrder());
+    Map<String, Object> body = new java.util.HashMap<>(OrderBodies.valid());
     body.remove("shipping_city");
     body.put("shipping_country", " ");
 
@@ -271,7 +261,7 @@ class OrderIntakeTest {
   void requestsWithoutAValidTokenAre401() {
     given()
         .contentType(ContentType.JSON)
-        .body(validOrder())
+        .body(OrderBodies.valid())
         .post(ORDERS)
         .then()
         .statusCode(401)
@@ -309,7 +299,7 @@ class OrderIntakeTest {
         .auth()
         .oauth2(token(user, "customer"))
         .contentType(ContentType.JSON)
-        .body(validOrder())
+        .body(OrderBodies.valid())
         .post(ORDERS)
         .then()
         .statusCode(202)

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.orderflow.api.OrderBodies;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,14 +20,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
 class AccountLifecycleTest {
-  private static final Map<String, Object> ORDER =
-      Map.of(
-          "shipping_address_line1", "1 Main St",
-          "shipping_city", "Springfield",
-          "shipping_state", "IL",
-          "shipping_postal_code", "62701",
-          "shipping_country", "US",
-          "order_items", List.of(Map.of("product_id", 1, "quantity", 1)));
+  private static final Map<String, Object> ORDER = OrderBodies.valid();
 
   @Test
   void registerLoginOrderLogoutThenTheTokensAreDead() {

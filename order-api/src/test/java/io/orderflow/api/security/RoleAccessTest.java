@@ -3,6 +3,7 @@ package io.orderflow.api.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.orderflow.api.OrderBodies;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,14 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
 class RoleAccessTest {
-  private static final Map<String, Object> ORDER =
-      Map.of(
-          "shipping_address_line1", "1 Main St",
-          "shipping_city", "Springfield",
-          "shipping_state", "IL",
-          "shipping_postal_code", "62701",
-          "shipping_country", "US",
-          "order_items", List.of(Map.of("product_id", 1, "quantity", 1)));
+  private static final Map<String, Object> ORDER = OrderBodies.valid();
 
   /** Every admin endpoint of DESIGN.md §4: method, path, JSON body (or null). */
   static Stream<Arguments> adminEndpoints() {
