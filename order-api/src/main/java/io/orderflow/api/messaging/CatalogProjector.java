@@ -2,7 +2,7 @@ package io.orderflow.api.messaging;
 
 import io.orderflow.api.persistence.CatalogRepository;
 import io.orderflow.model.ProductStockChanged;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,15 +21,15 @@ public class CatalogProjector {
   }
 
   @Incoming(CHANNEL)
-  @Blocking
+  @Blocking(Projection.WORKER_POOL)
   public void project(ConsumerRecords<String, byte[]> records) throws InterruptedException {
     projection.project(
         "catalog",
         records,
         ProductStockChanged.class,
-        (c, snapshot) -> {
-          catalog.apply(c, snapshot);
-          return true;
+        (c, snapshots) -> {
+          catalog.applyAll(c, snapshots);
+          return snapshots.size();
         });
   }
 }

@@ -4,30 +4,30 @@ import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;
+import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.ProductCommand;
 import io.orderflow.model.Topics;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes commands (orders keyed by order id, products by product id) and returns only once Kafka
- * acknowledged them on all in-sync replicas: a command is accepted exactly when a publish method
- * returns normally.
+ * Publishes commands (orders keyed by order id, products by product id), acknowledged by Kafka on
+ * all in-sync replicas: a command is accepted exactly when its publish method returns (or its Uni
+ * emits) normally.
  */
 @ApplicationScoped
 public class CommandPublisher {
@@ -49,41 +49,66 @@ public class CommandPublisher {
   }
 
   /**
-   * @throws DependencyUnavailableException when Kafka did not acknowledge in time
+   * Emits once Kafka acknowledged the order; fails with {@link DependencyUnavailableException}
+   * otherwise. Nothing waits in the meantime.
    */
-  public void publish(OrderCommand command) {
-    publishAll(List.of(command));
+  public Uni<Void> publish(OrderPlaced order) {
+    return Uni.createFrom().completionStage(() -> send(List.of(recordOf(order))));
   }
 
-  /** Sends all, then waits for every acknowledgement; fails if any is missing. */
+  /**
+   * Sends all, then waits for every acknowledgement; fails if any is missing.
+   *
+   * @throws DependencyUnavailableException when Kafka did not acknowledge in time
+   */
   public void publishAll(List<? extends OrderCommand> commands) {
-    send(
-        commands.stream()
-            .map(
-                c ->
-                    new ProducerRecord<>(
-                        Topics.ORDERS_COMMANDS, String.valueOf(c.orderId()), MessageJson.write(c)))
-            .toList());
+    await(send(commands.stream().map(CommandPublisher::recordOf).toList()));
   }
 
   public void publish(ProductCommand command) {
-    send(
-        List.of(
-            new ProducerRecord<>(
-                Topics.INVENTORY_COMMANDS, command.key(), MessageJson.write(command))));
+    await(
+        send(
+            List.of(
+                new ProducerRecord<>(
+                    Topics.INVENTORY_COMMANDS, command.key(), MessageJson.write(command)))));
   }
 
-  private void send(List<ProducerRecord<String, byte[]>> records) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis + 1000);
+  private static ProducerRecord<String, byte[]> recordOf(OrderCommand command) {
+    return new ProducerRecord<>(
+        Topics.ORDERS_COMMANDS, String.valueOf(command.orderId()), MessageJson.write(command));
+  }
+
+  /** Completes when every record is acknowledged (the producer's delivery timeout bounds it). */
+  private CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records) {
+    CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
+    for (int i = 0; i < acks.length; i++) {
+      CompletableFuture<Void> ack = new CompletableFuture<>();
+      acks[i] = ack;
+      try {
+        producer.send(
+            records.get(i),
+            (metadata, failure) -> {
+              if (failure == null) {
+                ack.complete(null);
+              } else {
+                ack.completeExceptionally(new DependencyUnavailableException("kafka", failure));
+              }
+            });
+      } catch (RuntimeException e) {
+        ack.completeExceptionally(new DependencyUnavailableException("kafka", e));
+      }
+    }
+    return CompletableFuture.allOf(acks);
+  }
+
+  private void await(CompletableFuture<Void> acks) {
     try {
-      List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-      for (ProducerRecord<String, byte[]> record : records) {
-        acks.add(producer.send(record));
-      }
-      for (Future<RecordMetadata> ack : acks) {
-        ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      }
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      acks.get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof DependencyUnavailableException unavailable
+          ? unavailable
+          : new DependencyUnavailableException("kafka", e.getCause());
+    } catch (TimeoutException e) {
       throw new DependencyUnavailableException("kafka", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -2,7 +2,7 @@ package io.orderflow.api.messaging;
 
 import io.orderflow.api.persistence.ReadModelWriter;
 import io.orderflow.model.OrderEvent;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,8 +21,8 @@ public class OrderEventProjector {
   }
 
   @Incoming(CHANNEL)
-  @Blocking
+  @Blocking(Projection.WORKER_POOL)
   public void project(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-    projection.project("orders", records, OrderEvent.class, writer::apply);
+    projection.project("orders", records, OrderEvent.class, writer::applyAll);
   }
 }

@@ -34,10 +34,18 @@ public class Projection {
   private static final Logger LOG = Logger.getLogger(Projection.class);
   private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
 
-  /** Applies one message; true when it changed the read model. */
+  /**
+   * The threads the projections run on: their own, so that requests (however many) never hold the
+   * threads that would project the events those requests wait for.
+   */
+  public static final String WORKER_POOL = "read-model-projection";
+
+  /**
+   * Applies a batch of messages in the caller's transaction; returns how many changed something.
+   */
   @FunctionalInterface
   public interface Step<T> {
-    boolean apply(Connection c, T message) throws SQLException;
+    int apply(Connection c, List<T> messages) throws SQLException;
   }
 
   private final AgroalDataSource dataSource;
@@ -64,7 +72,7 @@ public class Projection {
         deadLetter(record, e.getMessage());
       }
     }
-    while (true) {
+    while (!messages.isEmpty()) {
       try {
         applyAll(name, messages, step);
         return;
@@ -78,12 +86,7 @@ public class Projection {
   private <T> void applyAll(String name, List<T> messages, Step<T> step) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      int applied = 0;
-      for (T message : messages) {
-        if (step.apply(c, message)) {
-          applied++;
-        }
-      }
+      int applied = step.apply(c, messages);
       c.commit();
       meters.counter("orderflow.projection", "of", name, "outcome", "applied").increment(applied);
       meters

@@ -1,14 +1,16 @@
 package io.orderflow.api.messaging;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.persistence.ReadModelWriter;
+import io.orderflow.api.persistence.Announcements;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +29,8 @@ import org.postgresql.PGNotification;
  * Wakes requests waiting for the read model to change: an order (key {@link #orderKey}) or the
  * outcome of a product command (key {@link #commandKey}). Whichever order-api instance projects the
  * event, PostgreSQL's NOTIFY reaches every instance after the read model committed, so the woken
- * request (and any later GET on any instance) sees the new state.
+ * request (and any later GET on any instance) sees the new state. One notification carries the keys
+ * of a whole projected batch, separated by {@link Announcements#SEPARATOR}.
  */
 @ApplicationScoped
 public class ReadModelListener {
@@ -59,6 +62,30 @@ public class ReadModelListener {
     CompletableFuture<Void> future = new CompletableFuture<>();
     waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(future);
     return future;
+  }
+
+  /**
+   * Subscribes to {@code trigger}, then emits true at the next committed change under {@code key},
+   * or false when {@code within} passed first. The expectation starts before the trigger, so a
+   * change the trigger causes is never missed, and it ends with the returned Uni. Holds no thread.
+   */
+  public Uni<Boolean> changeAfter(String key, Uni<?> trigger, Duration within) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              CompletableFuture<Void> changed = expect(key);
+              return trigger
+                  .chain(
+                      () ->
+                          Uni.createFrom()
+                              .completionStage(changed)
+                              .replaceWith(true)
+                              .ifNoItem()
+                              .after(within)
+                              .recoverWithItem(false))
+                  .onTermination()
+                  .invoke(() -> forget(key, changed));
+            });
   }
 
   public void forget(String key, CompletableFuture<Void> future) {
@@ -111,14 +138,16 @@ public class ReadModelListener {
     while (running) {
       try (Connection c = dataSource.getConnection()) {
         try (Statement listen = c.createStatement()) {
-          listen.execute("LISTEN " + ReadModelWriter.CHANGED_CHANNEL);
+          listen.execute("LISTEN " + Announcements.CHANNEL);
         }
         PGConnection pg = c.unwrap(PGConnection.class);
         while (running) {
           PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
           if (notifications != null) {
             for (PGNotification n : notifications) {
-              wake(n.getParameter());
+              for (String key : n.getParameter().split(Announcements.SEPARATOR)) {
+                wake(key);
+              }
             }
           }
         }

@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,41 +32,72 @@ public class CatalogRepository {
   }
 
   /**
-   * Stores a product's state unless a newer one is already there, records which product answers the
-   * command behind it, and wakes whoever waits for that command.
+   * Stores each product's latest state unless a newer one is already there (one statement for the
+   * batch), records which product answers each command behind the batch, and wakes whoever waits
+   * for those commands once the caller's transaction commits.
    */
-  public void apply(Connection c, ProductStockChanged snapshot) throws SQLException {
+  public void applyAll(Connection c, List<ProductStockChanged> snapshots) throws SQLException {
+    Map<Long, ProductStockChanged> latest = new LinkedHashMap<>();
+    for (ProductStockChanged snapshot : snapshots) {
+      latest.merge(snapshot.productId(), snapshot, (a, b) -> b.at().isBefore(a.at()) ? a : b);
+    }
+    upsertAll(c, latest.values());
+    Announcements answered = new Announcements();
+    for (ProductStockChanged snapshot : snapshots) {
+      if (snapshot.commandId() != null) {
+        recordOutcome(c, snapshot);
+        answered.add(ReadModelListener.commandKey(snapshot.commandId()));
+      }
+    }
+    answered.send(c);
+  }
+
+  private static void upsertAll(Connection c, Collection<ProductStockChanged> snapshots)
+      throws SQLException {
+    if (snapshots.isEmpty()) {
+      return;
+    }
+    SqlArrays rows = new SqlArrays(8);
+    for (ProductStockChanged s : snapshots) {
+      rows.add(
+          s.productId(),
+          s.name(),
+          s.description(),
+          s.price(),
+          s.onHand(),
+          s.reserved(),
+          s.lowStockThreshold(),
+          s.at());
+    }
     try (PreparedStatement upsert =
         c.prepareStatement(
             "INSERT INTO products ("
                 + COLUMNS
-                + ", as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + ", as_of) SELECT p.id::bigint, p.name, p.description, p.price::numeric,"
+                + " p.on_hand::int, p.reserved::int, p.low::int, p.as_of::timestamptz"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[]) AS p(id, name, description, price, on_hand, reserved,"
+                + " low, as_of)"
                 + " ON CONFLICT (product_id) DO UPDATE SET name = EXCLUDED.name,"
                 + " description = EXCLUDED.description, price = EXCLUDED.price,"
                 + " on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved,"
                 + " low_stock_threshold = EXCLUDED.low_stock_threshold, as_of = EXCLUDED.as_of"
                 + " WHERE products.as_of <= EXCLUDED.as_of")) {
-      upsert.setLong(1, snapshot.productId());
-      upsert.setString(2, snapshot.name());
-      upsert.setString(3, snapshot.description());
-      upsert.setBigDecimal(4, snapshot.price());
-      upsert.setInt(5, snapshot.onHand());
-      upsert.setInt(6, snapshot.reserved());
-      upsert.setInt(7, snapshot.lowStockThreshold());
-      upsert.setTimestamp(8, Timestamp.from(snapshot.at()));
+      rows.bind(c, upsert);
       upsert.executeUpdate();
     }
-    if (snapshot.commandId() != null) {
-      try (PreparedStatement outcome =
-          c.prepareStatement(
-              "INSERT INTO command_outcomes (command_id, product_id, applied, at)"
-                  + " VALUES (?, ?, TRUE, ?) ON CONFLICT DO NOTHING")) {
-        outcome.setObject(1, snapshot.commandId());
-        outcome.setLong(2, snapshot.productId());
-        outcome.setTimestamp(3, Timestamp.from(snapshot.at()));
-        outcome.executeUpdate();
-      }
-      ReadModelWriter.announce(c, ReadModelListener.commandKey(snapshot.commandId()));
+  }
+
+  private static void recordOutcome(Connection c, ProductStockChanged snapshot)
+      throws SQLException {
+    try (PreparedStatement outcome =
+        c.prepareStatement(
+            "INSERT INTO command_outcomes (command_id, product_id, applied, at)"
+                + " VALUES (?, ?, TRUE, ?) ON CONFLICT DO NOTHING")) {
+      outcome.setObject(1, snapshot.commandId());
+      outcome.setLong(2, snapshot.productId());
+      outcome.setTimestamp(3, Timestamp.from(snapshot.at()));
+      outcome.executeUpdate();
     }
   }
 

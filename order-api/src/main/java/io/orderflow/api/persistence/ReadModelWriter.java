@@ -1,7 +1,5 @@
 package io.orderflow.api.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.service.DependencyUnavailableException;
@@ -15,17 +13,18 @@ import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.OrderStatusChanged;
-import io.orderflow.model.PricedLine;
 import io.orderflow.model.ShippingAddress;
-import io.orderflow.model.StockIssue;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,33 +33,19 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ReadModelWriter {
-  /** The channel on which committed changes are announced, payload = a listener key. */
-  public static final String CHANGED_CHANNEL = "read_model_changed";
-
-  private static final String WORKER = "inventory-worker";
-
   private final AgroalDataSource dataSource;
-  private final ObjectMapper json;
+  private final DecisionWriter decisionWriter;
 
-  ReadModelWriter(AgroalDataSource dataSource, ObjectMapper json) {
+  ReadModelWriter(AgroalDataSource dataSource, DecisionWriter decisionWriter) {
     this.dataSource = dataSource;
-    this.json = json;
+    this.decisionWriter = decisionWriter;
   }
 
   /** An accepted order, {@code received} at version 0, unless its decision got here first. */
   public void insertReceived(OrderPlaced order) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      if (upsert(
-          c,
-          order.orderId(),
-          order.userId(),
-          order.placedAt(),
-          order.shippingAddress(),
-          OrderStatus.RECEIVED,
-          0,
-          null,
-          null)) {
+      if (insertReceivedRow(c, order)) {
         insertRequestedItems(c, order.orderId(), order.lines());
       }
       insertHistory(
@@ -77,99 +62,56 @@ public class ReadModelWriter {
   }
 
   /**
-   * Applies one event inside the caller's transaction and announces it on {@link #CHANGED_CHANNEL}
-   * when that transaction commits.
+   * Applies a batch of events inside the caller's transaction and announces every changed order
+   * when that transaction commits. Decisions, the bulk of the traffic, are written set-based and
+   * first: any later event of the same order in this batch (a status change) follows its decision.
    *
-   * @return false when the read model already holds this or a newer version
+   * @return how many events changed the read model; older versions change nothing
    */
-  public boolean apply(Connection c, OrderEvent event) throws SQLException {
-    boolean applied;
-    if (event instanceof OrderReserved reserved) {
-      applied = applyReserved(c, reserved);
-    } else if (event instanceof OrderRejected rejected) {
-      applied = applyRejected(c, rejected);
-    } else if (event instanceof OrderStatusChanged changed) {
-      applied = applyStatus(c, changed, changed.status(), false, changed.by());
+  public int applyAll(Connection c, List<OrderEvent> events) throws SQLException {
+    Map<Long, OrderEvent> decisions = new LinkedHashMap<>();
+    List<OrderEvent> changes = new ArrayList<>();
+    for (OrderEvent event : events) {
+      if (event instanceof OrderReserved || event instanceof OrderRejected) {
+        decisions.putIfAbsent(event.orderId(), event);
+      } else {
+        changes.add(event);
+      }
+    }
+    Announcements announcements = new Announcements();
+    Set<Long> decided = decisionWriter.write(c, decisions.values());
+    decided.forEach(id -> announcements.add(ReadModelListener.orderKey(id)));
+    int applied = decided.size();
+    for (OrderEvent change : changes) {
+      if (applyChange(c, change)) {
+        announcements.add(ReadModelListener.orderKey(change.orderId()));
+        applied++;
+      }
+    }
+    announcements.send(c);
+    return applied;
+  }
+
+  private static boolean applyChange(Connection c, OrderEvent event) throws SQLException {
+    if (event instanceof OrderStatusChanged changed) {
+      boolean applied = applyStatus(c, changed, changed.status(), false, changed.by());
       recordOutcome(c, changed.commandId(), changed.orderId(), true, null, null, changed.at());
-    } else if (event instanceof OrderDeleted deleted) {
-      applied = applyStatus(c, deleted, OrderStatus.CANCELLED, true, deleted.by());
+      return applied;
+    }
+    if (event instanceof OrderDeleted deleted) {
+      boolean applied = applyStatus(c, deleted, OrderStatus.CANCELLED, true, deleted.by());
       recordOutcome(c, deleted.commandId(), deleted.orderId(), true, null, null, deleted.at());
-    } else {
-      OrderChangeRefused refused = (OrderChangeRefused) event;
-      applied =
-          recordOutcome(
-              c,
-              refused.commandId(),
-              refused.orderId(),
-              false,
-              refused.reason().name(),
-              refused.detail(),
-              refused.at());
+      return applied;
     }
-    if (applied) {
-      announce(c, ReadModelListener.orderKey(event.orderId()));
-    }
-    return applied;
-  }
-
-  /** Wakes whoever waits for {@code key} once the caller's transaction commits. */
-  static void announce(Connection c, String key) throws SQLException {
-    try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-      notify.setString(1, CHANGED_CHANNEL);
-      notify.setString(2, key);
-      notify.execute();
-    }
-  }
-
-  private boolean applyReserved(Connection c, OrderReserved reserved) throws SQLException {
-    boolean applied =
-        upsert(
-            c,
-            reserved.orderId(),
-            reserved.userId(),
-            reserved.placedAt(),
-            reserved.shippingAddress(),
-            OrderStatus.PENDING,
-            reserved.version(),
-            reserved.totalAmount(),
-            null);
-    if (applied) {
-      replaceItemsWithPriced(c, reserved.orderId(), reserved.items());
-      insertDecisionHistory(c, reserved);
-    }
-    return applied;
-  }
-
-  private boolean applyRejected(Connection c, OrderRejected rejected) throws SQLException {
-    boolean applied =
-        upsert(
-            c,
-            rejected.orderId(),
-            rejected.userId(),
-            rejected.placedAt(),
-            rejected.shippingAddress(),
-            OrderStatus.REJECTED,
-            rejected.version(),
-            null,
-            rejected.stockIssues());
-    if (applied) {
-      deleteItems(c, rejected.orderId());
-      insertRequestedItems(c, rejected.orderId(), rejected.lines());
-      insertDecisionHistory(c, rejected);
-    }
-    return applied;
-  }
-
-  private static void insertDecisionHistory(Connection c, OrderEvent decision) throws SQLException {
-    insertHistory(
+    OrderChangeRefused refused = (OrderChangeRefused) event;
+    return recordOutcome(
         c,
-        decision.orderId(),
-        0,
-        OrderStatus.RECEIVED,
-        decision.placedAt(),
-        OrderView.actorOf(decision.userId()));
-    insertHistory(
-        c, decision.orderId(), decision.version(), decision.status(), decision.at(), WORKER);
+        refused.commandId(),
+        refused.orderId(),
+        false,
+        refused.reason().name(),
+        refused.detail(),
+        refused.at());
   }
 
   /** A later status of an order the read model already holds; older versions change nothing. */
@@ -219,49 +161,27 @@ public class ReadModelWriter {
     }
   }
 
-  private boolean upsert(
-      Connection c,
-      long orderId,
-      long userId,
-      Instant placedAt,
-      ShippingAddress address,
-      OrderStatus status,
-      long version,
-      BigDecimal total,
-      List<StockIssue> stockIssues)
-      throws SQLException {
-    try (PreparedStatement upsert =
+  /** False when the order is already there: received before, or its decision got here first. */
+  private static boolean insertReceivedRow(Connection c, OrderPlaced order) throws SQLException {
+    ShippingAddress address = order.shippingAddress();
+    try (PreparedStatement insert =
         c.prepareStatement(
-            "INSERT INTO orders (order_id, user_id, status, version, order_date, total_amount,"
+            "INSERT INTO orders (order_id, user_id, status, version, order_date,"
                 + " shipping_address_line1, shipping_address_line2, shipping_city, shipping_state,"
-                + " shipping_postal_code, shipping_country, stock_issues, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now())"
-                + " ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status,"
-                + " version = EXCLUDED.version, total_amount = EXCLUDED.total_amount,"
-                + " stock_issues = EXCLUDED.stock_issues, updated_at = now()"
-                + " WHERE orders.version < EXCLUDED.version")) {
-      upsert.setLong(1, orderId);
-      upsert.setLong(2, userId);
-      upsert.setString(3, status.wireName());
-      upsert.setLong(4, version);
-      upsert.setTimestamp(5, Timestamp.from(placedAt));
-      upsert.setBigDecimal(6, total);
-      upsert.setString(7, address.line1());
-      upsert.setString(8, address.line2());
-      upsert.setString(9, address.city());
-      upsert.setString(10, address.state());
-      upsert.setString(11, address.postalCode());
-      upsert.setString(12, address.country());
-      upsert.setString(13, stockIssues == null ? null : toJson(stockIssues));
-      return upsert.executeUpdate() == 1;
-    }
-  }
-
-  private static void deleteItems(Connection c, long orderId) throws SQLException {
-    try (PreparedStatement delete =
-        c.prepareStatement("DELETE FROM order_items WHERE order_id = ?")) {
-      delete.setLong(1, orderId);
-      delete.executeUpdate();
+                + " shipping_postal_code, shipping_country, updated_at)"
+                + " VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, now())"
+                + " ON CONFLICT (order_id) DO NOTHING")) {
+      insert.setLong(1, order.orderId());
+      insert.setLong(2, order.userId());
+      insert.setString(3, OrderStatus.RECEIVED.wireName());
+      insert.setTimestamp(4, Timestamp.from(order.placedAt()));
+      insert.setString(5, address.line1());
+      insert.setString(6, address.line2());
+      insert.setString(7, address.city());
+      insert.setString(8, address.state());
+      insert.setString(9, address.postalCode());
+      insert.setString(10, address.country());
+      return insert.executeUpdate() == 1;
     }
   }
 
@@ -274,26 +194,6 @@ public class ReadModelWriter {
         insert.setLong(1, orderId);
         insert.setLong(2, line.productId());
         insert.setInt(3, line.quantity());
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
-  }
-
-  private static void replaceItemsWithPriced(Connection c, long orderId, List<PricedLine> items)
-      throws SQLException {
-    deleteItems(c, orderId);
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO order_items (order_id, product_id, product_name, quantity, unit_price,"
-                + " subtotal) VALUES (?, ?, ?, ?, ?, ?)")) {
-      for (PricedLine item : items) {
-        insert.setLong(1, orderId);
-        insert.setLong(2, item.productId());
-        insert.setString(3, item.productName());
-        insert.setInt(4, item.quantity());
-        insert.setBigDecimal(5, item.unitPrice());
-        insert.setBigDecimal(6, item.subtotal());
         insert.addBatch();
       }
       insert.executeBatch();
@@ -313,14 +213,6 @@ public class ReadModelWriter {
       insert.setTimestamp(4, Timestamp.from(at));
       insert.setString(5, actor);
       insert.executeUpdate();
-    }
-  }
-
-  private String toJson(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.api.persistence.IdempotencyStore;
 import io.orderflow.api.persistence.IdempotencyStore.Entry;
 import io.orderflow.api.service.InvalidRequestException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -33,7 +34,13 @@ public class IdempotentRequests {
     this.json = json;
   }
 
-  public Response answer(String key, long userId, Object request, Supplier<Response> handle) {
+  /**
+   * Runs {@code handle} unless the key was used before. Call it on a worker thread: the claim is a
+   * blocking Redis call, and so are keeping the answer and releasing the claim, which run wherever
+   * {@code handle}'s Uni emits.
+   */
+  public Uni<Response> answer(
+      String key, long userId, Object request, Supplier<Uni<Response>> handle) {
     if (key == null) {
       return handle.get();
     }
@@ -41,24 +48,22 @@ public class IdempotentRequests {
     String fingerprint = fingerprint(request);
     Optional<Entry> earlier = store.claim(userId, key, fingerprint);
     if (earlier.isPresent()) {
-      return replay(earlier.get(), fingerprint);
+      return Uni.createFrom().item(replay(earlier.get(), fingerprint));
     }
-    Response response;
-    try {
-      response = handle.get();
-    } catch (RuntimeException e) {
-      store.release(userId, key);
-      throw e;
-    }
-    store.complete(
-        userId,
-        key,
-        new Entry(
-            fingerprint,
-            response.getStatus(),
-            write(response.getEntity()),
-            response.getHeaderString(HttpHeaders.LOCATION)));
-    return response;
+    return Uni.createFrom()
+        .deferred(handle::get)
+        .onFailure()
+        .invoke(() -> store.release(userId, key))
+        .invoke(
+            response ->
+                store.complete(
+                    userId,
+                    key,
+                    new Entry(
+                        fingerprint,
+                        response.getStatus(),
+                        write(response.getEntity()),
+                        response.getHeaderString(HttpHeaders.LOCATION))));
   }
 
   private static Response replay(Entry earlier, String fingerprint) {

@@ -10,6 +10,8 @@ import io.orderflow.api.service.OrderStatistics;
 import io.orderflow.api.service.OrderView;
 import io.orderflow.model.OrderStatus;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -55,19 +57,28 @@ public class OrderResource {
     this.idempotency = idempotency;
   }
 
-  /** 200 pending, 400 with the stock issues, or 202 while the decision is still out. */
+  /**
+   * 200 pending, 400 with the stock issues, or 202 while the decision is still out. It starts on a
+   * worker thread (id block, Redis, Kafka metadata may block) and releases it while it waits.
+   */
   @POST
   @Path("/")
+  @Blocking
   @RolesAllowed({CurrentUser.CUSTOMER, CurrentUser.ADMIN})
-  public Response place(
+  public Uni<Response> place(
       @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
       @Valid @NotNull PlaceOrderRequest request) {
     long userId = user.id();
     return idempotency.answer(idempotencyKey, userId, request, () -> placeAs(userId, request));
   }
 
-  private Response placeAs(long userId, PlaceOrderRequest request) {
-    OrderView order = placement.place(userId, request.shippingAddress(), request.lines());
+  private Uni<Response> placeAs(long userId, PlaceOrderRequest request) {
+    return placement
+        .place(userId, request.shippingAddress(), request.lines())
+        .map(OrderResource::answerOf);
+  }
+
+  private static Response answerOf(OrderView order) {
     return switch (order.status()) {
       case REJECTED ->
           Response.status(Response.Status.BAD_REQUEST)

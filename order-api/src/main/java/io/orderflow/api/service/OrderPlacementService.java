@@ -10,18 +10,18 @@ import io.orderflow.api.persistence.ReadModelWriter;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.ShippingAddress;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * Places an order: allocate its id, publish {@link OrderPlaced} (the order is accepted once Kafka
- * acknowledged it), then wait a bounded time for the worker's decision to reach the read model.
+ * acknowledged it), then wait a bounded time, holding no thread, for the worker's decision to reach
+ * the read model. Only an order still undecided after the wait is written here (as {@code
+ * received}), so the usual order costs order-api one read and no commit.
  */
 @ApplicationScoped
 public class OrderPlacementService {
@@ -52,40 +52,34 @@ public class OrderPlacementService {
     this.meters = meters;
   }
 
-  /** Returns the order as decided, or still {@code received} when the wait ran out. */
-  public OrderView place(long userId, ShippingAddress address, List<OrderLine> requested) {
+  /** Emits the order as decided, or still {@code received} when the wait ran out. */
+  public Uni<OrderView> place(long userId, ShippingAddress address, List<OrderLine> requested) {
     OrderPlaced order =
         new OrderPlaced(ids.next(), userId, Instant.now(), address, OrderLines.merge(requested));
-    CompletableFuture<Void> changed = changes.expect(ReadModelListener.orderKey(order.orderId()));
-    try {
-      publisher.publish(order);
-      meters.counter("orderflow.orders.accepted").increment();
-      LOG.infof("order %d of user %d accepted", order.orderId(), userId);
-      return awaitDecision(order, changed);
-    } finally {
-      changes.forget(ReadModelListener.orderKey(order.orderId()), changed);
-    }
+    Uni<Void> accepted = publisher.publish(order).invoke(() -> accepted(order));
+    return changes
+        .changeAfter(ReadModelListener.orderKey(order.orderId()), accepted, config.decisionWait())
+        .emitOn(Infrastructure.getDefaultWorkerPool())
+        .map(decided -> answer(order, decided));
+  }
+
+  private void accepted(OrderPlaced order) {
+    meters.counter("orderflow.orders.accepted").increment();
+    LOG.debugf("order %d of user %d accepted", order.orderId(), order.userId());
   }
 
   /** The order is accepted by now: a database failure may delay its answer, never fail it. */
-  private OrderView awaitDecision(OrderPlaced order, CompletableFuture<Void> changed) {
+  private OrderView answer(OrderPlaced order, boolean decided) {
     try {
-      writer.insertReceived(order);
-      awaitQuietly(changed);
-      return orders.findById(order.orderId()).orElseThrow();
+      if (!decided) {
+        meters.counter("orderflow.orders.undecided.after.wait").increment();
+        LOG.infof("order %d accepted, undecided after the wait", order.orderId());
+        writer.insertReceived(order);
+      }
+      return orders.findById(order.orderId()).orElseGet(() -> OrderView.received(order));
     } catch (DependencyUnavailableException e) {
       LOG.warnf("order %d accepted but the read model is unavailable: %s", order.orderId(), e);
       return OrderView.received(order);
-    }
-  }
-
-  private void awaitQuietly(CompletableFuture<Void> changed) {
-    try {
-      changed.get(config.decisionWait().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      meters.counter("orderflow.orders.undecided.after.wait").increment();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
