@@ -7,14 +7,17 @@ import io.orderflow.model.OrderEvent;
 import io.orderflow.notification.service.Notifier;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Subscribes to {@code orders.events} in its own consumer group, one record at a time in partition
- * order. The offset is committed after this method returns, so a crash redelivers, which the
- * notifier absorbs.
+ * Subscribes to {@code orders.events} in its own consumer group, one poll's batch at a time in
+ * partition order. The offsets are committed after this method returns, so a crash redelivers,
+ * which the notifier absorbs.
  */
 @ApplicationScoped
 public class OrderEventConsumer {
@@ -31,18 +34,20 @@ public class OrderEventConsumer {
 
   @Incoming(CHANNEL)
   @Blocking
-  public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-    OrderEvent event;
-    try {
-      event = MessageJson.read(record.value(), OrderEvent.class);
-    } catch (MalformedMessageException e) {
-      // order-api already dead-letters it to orders.events.dlq; a copy per subscriber adds nothing
-      LOG.warnf(
-          "skipping unparsable event %s-%d@%d (key %s): %s",
-          record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
-      meters.counter(Notifier.EVENTS_COUNTER, "outcome", "malformed").increment();
-      return;
+  public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    List<OrderEvent> events = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        events.add(MessageJson.read(record.value(), OrderEvent.class));
+      } catch (MalformedMessageException e) {
+        // order-api already dead-letters it to orders.events.dlq; a copy per subscriber adds
+        // nothing
+        LOG.warnf(
+            "skipping unparsable event %s-%d@%d (key %s): %s",
+            record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
+        meters.counter(Notifier.EVENTS_COUNTER, "outcome", "malformed").increment();
+      }
     }
-    notifier.notifyCustomer(event);
+    notifier.notifyCustomers(events);
   }
 }

@@ -8,12 +8,16 @@ import io.orderflow.notification.persistence.SentNotificationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Sends each order version's notification once. Storing it is the sending: the primary key (order
- * id, version) turns redelivered and duplicated events into no-ops.
+ * id, version) turns redelivered and duplicated events into no-ops. A batch of events is stored
+ * with one statement in one transaction.
  */
 @ApplicationScoped
 public class Notifier {
@@ -36,38 +40,42 @@ public class Notifier {
     this.meters = meters;
   }
 
-  public void notifyCustomer(OrderEvent event) throws InterruptedException {
-    Optional<Notification> notification = NotificationComposer.compose(event);
-    if (notification.isEmpty()) {
-      count("ignored");
-      return;
+  public void notifyCustomers(List<OrderEvent> events) throws InterruptedException {
+    Map<String, Notification> composed = new LinkedHashMap<>();
+    for (OrderEvent event : events) {
+      Optional<Notification> notification = NotificationComposer.compose(event);
+      if (notification.isPresent()) {
+        Notification n = notification.get();
+        composed.putIfAbsent(n.orderId() + "/" + n.version(), n);
+      }
     }
-    Notification n = notification.get();
-    if (store(n)) {
-      LOG.infof(
+    List<Notification> sent = store(List.copyOf(composed.values()));
+    for (Notification n : sent) {
+      LOG.debugf(
           "notification sent to user %d: order %d version %d, %s: %s",
           n.userId(), n.orderId(), n.version(), n.kind().wireName(), n.subject());
-      count("sent");
-    } else {
-      count("duplicate");
     }
+    if (!sent.isEmpty()) {
+      LOG.infof("%d notifications sent", sent.size());
+    }
+    count("ignored", events.size() - composed.size());
+    count("sent", sent.size());
+    count("duplicate", composed.size() - sent.size());
   }
 
-  /** Waits out a database outage: skipping the event would lose the customer's notification. */
-  private boolean store(Notification n) throws InterruptedException {
+  /** Waits out a database outage: skipping the events would lose the customers' notifications. */
+  private List<Notification> store(List<Notification> batch) throws InterruptedException {
     while (true) {
       try (Connection c = dataSource.getConnection()) {
-        return notifications.insertIfAbsent(c, n);
+        return notifications.insertAbsent(c, batch);
       } catch (SQLException e) {
-        LOG.warnf(
-            "cannot store notification of order %d version %d, retrying: %s",
-            n.orderId(), n.version(), e.toString());
+        LOG.warnf("cannot store %d notifications, retrying: %s", batch.size(), e.toString());
         Thread.sleep(config.outageRetryPause().toMillis());
       }
     }
   }
 
-  private void count(String outcome) {
-    meters.counter(EVENTS_COUNTER, "outcome", outcome).increment();
+  private void count(String outcome, int amount) {
+    meters.counter(EVENTS_COUNTER, "outcome", outcome).increment(amount);
   }
 }
