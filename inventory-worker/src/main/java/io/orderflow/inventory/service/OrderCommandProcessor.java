@@ -102,6 +102,7 @@ public class OrderCommandProcessor {
     orders.insert(c, batch.decided);
     orders.update(c, batch.changed);
     batch.decided.forEach(this::recordDecision);
+    logDecided(batch.decided);
     batch.changed.forEach(this::recordChange);
     return out;
   }
@@ -193,15 +194,25 @@ public class OrderCommandProcessor {
         .timer("orderflow.orders.decision.latency")
         .record(Duration.between(order.command().placedAt(), event.at()));
     if (event instanceof OrderRejected rejected) {
-      LOG.infof(
+      LOG.debugf(
           "order %d of user %d rejected: %s",
           rejected.orderId(),
           rejected.userId(),
           rejected.stockIssues().stream().map(i -> i.productId() + ": " + i.error()).toList());
     } else if (event instanceof OrderReserved reserved) {
-      LOG.infof(
+      LOG.debugf(
           "order %d of user %d reserved, total %s",
           reserved.orderId(), reserved.userId(), reserved.totalAmount());
+    }
+  }
+
+  /** One line per batch; each order's own line is at DEBUG. */
+  private static void logDecided(List<DecidedOrder> decided) {
+    if (!decided.isEmpty()) {
+      long rejected = decided.stream().filter(d -> d.event() instanceof OrderRejected).count();
+      LOG.infof(
+          "decided %d orders: %d reserved, %d rejected",
+          decided.size(), decided.size() - rejected, rejected);
     }
   }
 
