@@ -1,0 +1,162 @@
+package io.orderflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.model.MessageJson;
+import io.orderflow.model.OrderCommand;
+import io.orderflow.model.OrderPlaced;
+import io.orderflow.model.OrderReserved;
+import io.orderflow.model.PricedLine;
+import io.orderflow.model.Topics;
+import io.orderflow.stack.InfrastructureTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.jwt.build.Jwt;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A burst of checkouts far larger than the request thread pool is decided within the wait: waiting
+ * requests hold no thread, and the projection that wakes them runs on threads of its own. A
+ * stand-in decider on real Kafka reserves every order of this test's customer.
+ */
+@QuarkusTest
+@TestProfile(OrderBurstTest.FewRequestThreads.class)
+@QuarkusTestResource(InfrastructureTestResource.class)
+class OrderBurstTest {
+  private static final long CUSTOMER = 4242;
+  private static final int BURST = 200;
+
+  /**
+   * Eight request threads; the wait is long enough that a starved projection would show as 202s.
+   */
+  public static class FewRequestThreads implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("quarkus.thread-pool.max-threads", "8", "orderflow.api.decision-wait", "PT20S");
+    }
+  }
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  @TestHTTPResource("/api/v1/orders/")
+  URI orders;
+
+  private final AtomicBoolean deciding = new AtomicBoolean(true);
+  private Thread decider;
+
+  @BeforeEach
+  void startDecider() {
+    decider = new Thread(this::reserveEveryOrderOfTheCustomer, "stand-in-decider");
+    decider.start();
+  }
+
+  @AfterEach
+  void stopDecider() throws InterruptedException {
+    deciding.set(false);
+    decider.join();
+  }
+
+  @Test
+  void aBurstLargerThanTheThreadPoolIsDecidedWithinTheWait() {
+    String token = Jwt.subject(String.valueOf(CUSTOMER)).groups("customer").expiresIn(600).sign();
+    String body = new String(MessageJson.write(OrderBodies.valid()), StandardCharsets.UTF_8);
+    HttpClient http = HttpClient.newHttpClient();
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int i = 0; i < BURST; i++) {
+      answers.add(
+          http.sendAsync(
+              HttpRequest.newBuilder(orders)
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(60))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    List<Integer> statuses = answers.stream().map(a -> a.join().statusCode()).toList();
+
+    assertThat(statuses).hasSize(BURST).containsOnly(200);
+    assertThat(answers.get(0).join().body()).contains("\"status\":\"pending\"");
+  }
+
+  private void reserveEveryOrderOfTheCustomer() {
+    try (KafkaConsumer<String, byte[]> commands =
+            new KafkaConsumer<>(
+                Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "stand-in-decider",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        KafkaProducer<String, byte[]> events =
+            new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+      commands.subscribe(List.of(Topics.ORDERS_COMMANDS));
+      while (deciding.get()) {
+        for (ConsumerRecord<String, byte[]> record : commands.poll(Duration.ofMillis(100))) {
+          if (MessageJson.read(record.value(), OrderCommand.class) instanceof OrderPlaced placed
+              && placed.userId() == CUSTOMER) {
+            events.send(
+                new ProducerRecord<>(
+                    Topics.ORDERS_EVENTS, record.key(), MessageJson.write(reserved(placed))));
+          }
+        }
+      }
+    }
+  }
+
+  private static OrderReserved reserved(OrderPlaced placed) {
+    List<PricedLine> items =
+        placed.lines().stream()
+            .map(
+                l ->
+                    new PricedLine(
+                        l.productId(),
+                        "Widget",
+                        l.quantity(),
+                        BigDecimal.ONE,
+                        BigDecimal.valueOf(l.quantity())))
+            .toList();
+    return new OrderReserved(
+        placed.orderId(),
+        1,
+        placed.userId(),
+        Instant.now(),
+        placed.placedAt(),
+        placed.shippingAddress(),
+        items,
+        items.stream().map(PricedLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
+  }
+}
