@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(OrderBurstTest.FewRequestThreads.class)
 @QuarkusTestResource(InfrastructureTestResource.class)
 class OrderBurstTest {
-  private static final long CUSTOMER = 4242;
+  private static final long CUSTOMER = 9_191;
   private static final int BURST = 200;
 
   /**

@@ -3,6 +3,7 @@ package io.orderflow.api.persistence;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.service.CommandOutcome;
@@ -22,10 +23,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,6 +36,19 @@ public class OrderReadRepository {
       "order_id, user_id, order_date, status, total_amount, shipping_address_line1,"
           + " shipping_address_line2, shipping_city, shipping_state, shipping_postal_code,"
           + " shipping_country, stock_issues";
+
+  /** Items in insertion order; prices as text, so no decimal passes through a double. */
+  private static final String ITEMS =
+      "(SELECT coalesce(json_agg(json_build_array(i.order_item_id, i.product_id, i.product_name,"
+          + " i.quantity, i.unit_price::text, i.subtotal::text) ORDER BY i.order_item_id), '[]')"
+          + " FROM order_items i WHERE i.order_id = o.order_id) AS items";
+
+  /** Status changes oldest first; times in ISO-8601 with an offset. */
+  private static final String HISTORY =
+      "(SELECT coalesce(json_agg(json_build_array(h.status,"
+          + " to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), h.actor)"
+          + " ORDER BY h.version), '[]') FROM order_status_history h"
+          + " WHERE h.order_id = o.order_id) AS history";
 
   private static final String NEWEST_FIRST =
       " ORDER BY order_date DESC, order_id DESC LIMIT ? OFFSET ?";
@@ -129,89 +142,72 @@ public class OrderReadRepository {
     }
   }
 
+  /** One statement: each order row carries its items and history as JSON arrays. */
   private List<OrderView> query(String condition, String orderAndPage, List<Object> args) {
-    try (Connection c = dataSource.getConnection()) {
-      Map<Long, OrderRow> rows = new LinkedHashMap<>();
-      try (PreparedStatement select =
-          c.prepareStatement(
-              "SELECT "
-                  + ORDER_COLUMNS
-                  + " FROM orders WHERE deleted_at IS NULL AND "
-                  + condition
-                  + orderAndPage)) {
-        bind(select, args);
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            rows.put(
-                rs.getLong("order_id"),
-                new OrderRow(rs, stockIssues(rs.getString("stock_issues"))));
-          }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT "
+                    + ORDER_COLUMNS
+                    + ", "
+                    + ITEMS
+                    + ", "
+                    + HISTORY
+                    + " FROM orders o WHERE deleted_at IS NULL AND "
+                    + condition
+                    + orderAndPage)) {
+      bind(select, args);
+      List<OrderView> orders = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          orders.add(
+              new OrderRow(rs, stockIssues(rs.getString("stock_issues")))
+                  .toView(items(rs.getString("items")), history(rs.getString("history"))));
         }
       }
-      if (rows.isEmpty()) {
-        return List.of();
-      }
-      Map<Long, List<OrderItemView>> items = items(c, rows.keySet().toArray());
-      Map<Long, List<StatusChange>> history = history(c, rows.keySet().toArray());
-      return rows.values().stream()
-          .map(
-              row ->
-                  row.toView(
-                      items.getOrDefault(row.orderId, List.of()),
-                      history.getOrDefault(row.orderId, List.of())))
-          .toList();
+      return orders;
     } catch (SQLException e) {
       throw new DependencyUnavailableException("database", e);
     }
   }
 
-  private static Map<Long, List<OrderItemView>> items(Connection c, Object[] orderIds)
-      throws SQLException {
-    Map<Long, List<OrderItemView>> items = new LinkedHashMap<>();
-    try (PreparedStatement select =
-        c.prepareStatement(
-            "SELECT order_id, order_item_id, product_id, product_name, quantity, unit_price,"
-                + " subtotal FROM order_items WHERE order_id = ANY (?) ORDER BY order_item_id")) {
-      select.setArray(1, c.createArrayOf("bigint", orderIds));
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          items
-              .computeIfAbsent(rs.getLong("order_id"), id -> new ArrayList<>())
-              .add(
-                  new OrderItemView(
-                      rs.getLong("order_item_id"),
-                      rs.getLong("product_id"),
-                      rs.getString("product_name"),
-                      rs.getInt("quantity"),
-                      rs.getBigDecimal("unit_price"),
-                      rs.getBigDecimal("subtotal")));
-        }
-      }
+  private List<OrderItemView> items(String column) {
+    List<OrderItemView> items = new ArrayList<>();
+    for (JsonNode item : tree(column)) {
+      items.add(
+          new OrderItemView(
+              item.get(0).asLong(),
+              item.get(1).asLong(),
+              item.get(2).isNull() ? null : item.get(2).asText(),
+              item.get(3).asInt(),
+              decimal(item.get(4)),
+              decimal(item.get(5))));
     }
     return items;
   }
 
-  private static Map<Long, List<StatusChange>> history(Connection c, Object[] orderIds)
-      throws SQLException {
-    Map<Long, List<StatusChange>> history = new LinkedHashMap<>();
-    try (PreparedStatement select =
-        c.prepareStatement(
-            "SELECT order_id, status, at, actor FROM order_status_history"
-                + " WHERE order_id = ANY (?) ORDER BY version")) {
-      select.setArray(1, c.createArrayOf("bigint", orderIds));
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          history
-              .computeIfAbsent(rs.getLong("order_id"), id -> new ArrayList<>())
-              .add(
-                  new StatusChange(
-                      OrderStatus.parse(rs.getString("status")).orElseThrow(),
-                      rs.getTimestamp("at").toInstant(),
-                      rs.getString("actor")));
-        }
-      }
+  private List<StatusChange> history(String column) {
+    List<StatusChange> history = new ArrayList<>();
+    for (JsonNode change : tree(column)) {
+      history.add(
+          new StatusChange(
+              OrderStatus.parse(change.get(0).asText()).orElseThrow(),
+              Instant.parse(change.get(1).asText()),
+              change.get(2).asText()));
     }
     return history;
+  }
+
+  private static BigDecimal decimal(JsonNode text) {
+    return text.isNull() ? null : new BigDecimal(text.asText());
+  }
+
+  private JsonNode tree(String column) {
+    try {
+      return json.readTree(column);
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable order details in the read model", e);
+    }
   }
 
   private List<StockIssue> stockIssues(String column) {
@@ -225,7 +221,7 @@ public class OrderReadRepository {
     }
   }
 
-  /** One row of {@code orders}, read before its items and history. */
+  /** One row of {@code orders}, without its items and history. */
   private static final class OrderRow {
     final long orderId;
     final long userId;
