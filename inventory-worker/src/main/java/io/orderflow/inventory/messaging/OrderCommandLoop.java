@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The worker's one consumer thread: poll a batch, decide it, publish its events, and only then
- * commit its offsets. A crash anywhere before the commit redelivers the batch, which is harmless
- * because deciding is idempotent per order id.
+ * commit its offsets (asynchronously). A crash anywhere before the commit redelivers the batch,
+ * which is harmless because deciding is idempotent per order id.
  */
 @ApplicationScoped
 public class OrderCommandLoop {
@@ -91,7 +91,7 @@ public class OrderCommandLoop {
   private void process(ConsumerRecords<String, byte[]> records) {
     try {
       handler.handle(records);
-      consumer.commitSync(nextOffsets(records));
+      consumer.commitAsync(nextOffsets(records), OrderCommandLoop::logFailedCommit);
     } catch (WakeupException e) {
       throw e;
     } catch (KafkaException e) {
@@ -100,6 +100,17 @@ public class OrderCommandLoop {
     } catch (Exception e) {
       LOG.errorf(e, "batch of %d failed, retrying it", records.count());
       rewind(records);
+    }
+  }
+
+  /**
+   * The loop does not wait for offset commits: a lost one only redelivers a batch whose orders are
+   * already decided, and those are re-announced, never decided again. Closing the consumer waits
+   * for the commits still in flight.
+   */
+  private static void logFailedCommit(Map<TopicPartition, OffsetAndMetadata> offsets, Exception e) {
+    if (e != null) {
+      LOG.warnf("offsets %s not committed, that batch will be redelivered: %s", offsets, e);
     }
   }
 
