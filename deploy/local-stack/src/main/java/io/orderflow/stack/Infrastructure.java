@@ -64,6 +64,8 @@ public final class Infrastructure implements AutoCloseable {
   private final Map<String, Duration> startTimes = Collections.synchronizedMap(new TreeMap<>());
   private DevKeys keys;
   private KafkaBroker broker;
+  private PostgresServer postgres;
+  private RedisServer redis;
   private String bootstrapServers;
   private Database database;
   private String redisHosts;
@@ -80,6 +82,22 @@ public final class Infrastructure implements AutoCloseable {
           new Infrastructure(Files.createTempDirectory("orderflow-infrastructure-"), true),
           Ports.free(),
           false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a temporary directory", e);
+    }
+  }
+
+  /**
+   * On free ports, in a temporary directory deleted on close, with PostgreSQL durable (fsync and
+   * synchronous commit on) as in production: for measuring, where the tests' shortcut would
+   * flatter.
+   */
+  public static Infrastructure forBenchmarks() {
+    try {
+      return start(
+          new Infrastructure(Files.createTempDirectory("orderflow-benchmark-"), true),
+          Ports.free(),
+          true);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a temporary directory", e);
     }
@@ -150,6 +168,25 @@ public final class Infrastructure implements AutoCloseable {
     dataSource.setUser(database.username());
     dataSource.setPassword(database.password());
     return dataSource.getConnection();
+  }
+
+  /**
+   * The process id of each server this started and that runs now ({@code kafka}, {@code postgres},
+   * {@code redis}), for watching its CPU and memory; servers given by the environment are not
+   * listed.
+   */
+  public Map<String, Long> processIds() {
+    Map<String, Long> pids = new TreeMap<>();
+    if (broker != null) {
+      broker.pid().ifPresent(pid -> pids.put("kafka", pid));
+    }
+    if (postgres != null) {
+      pids.put("postgres", postgres.pid());
+    }
+    if (redis != null) {
+      pids.put("redis", redis.pid());
+    }
+    return pids;
   }
 
   /** How long each server this started took to become ready. */
@@ -230,8 +267,7 @@ public final class Infrastructure implements AutoCloseable {
       return;
     }
     Optional<Path> dataDir = temporary ? Optional.empty() : Optional.of(dir.resolve("postgres"));
-    PostgresServer postgres =
-        timed("postgres", () -> PostgresServer.start(ports.postgres(), dataDir, durable));
+    postgres = timed("postgres", () -> PostgresServer.start(ports.postgres(), dataDir, durable));
     started.add(postgres);
     database = new Database(postgres.jdbcUrl(), postgres.username(), postgres.password());
   }
@@ -242,7 +278,7 @@ public final class Infrastructure implements AutoCloseable {
       redisHosts = given.get();
       return;
     }
-    RedisServer redis = timed("redis", () -> RedisServer.start(ports.redis()));
+    redis = timed("redis", () -> RedisServer.start(ports.redis()));
     started.add(redis);
     redisHosts = redis.url();
   }

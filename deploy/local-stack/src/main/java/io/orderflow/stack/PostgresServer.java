@@ -16,6 +16,7 @@ public final class PostgresServer implements AutoCloseable {
   private static final String USER = "postgres";
 
   private final EmbeddedPostgres postgres;
+  private Long pid; // looked up on first use
 
   private PostgresServer(EmbeddedPostgres postgres) {
     this.postgres = postgres;
@@ -62,6 +63,28 @@ public final class PostgresServer implements AutoCloseable {
 
   public int port() {
     return postgres.getPort();
+  }
+
+  /** The process id of the postmaster, the parent of every backend. */
+  public synchronized long pid() {
+    if (pid == null) {
+      pid = postmasterOf(postgres);
+    }
+    return pid;
+  }
+
+  private static long postmasterOf(EmbeddedPostgres postgres) {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet backend = statement.executeQuery("select pg_backend_pid()")) {
+      backend.next();
+      return ProcessHandle.of(backend.getLong(1))
+          .flatMap(ProcessHandle::parent)
+          .map(ProcessHandle::pid)
+          .orElseThrow(() -> new IllegalStateException("PostgreSQL's postmaster is not visible"));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot ask PostgreSQL for its process", e);
+    }
   }
 
   public void stop() {

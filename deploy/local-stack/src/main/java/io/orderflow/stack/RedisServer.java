@@ -1,12 +1,20 @@
 package io.orderflow.stack;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 /** The redis-server binary shipped in embedded-redis, bound to 127.0.0.1, as a cache only. */
 public final class RedisServer implements AutoCloseable {
+  private static final String PROCESS_ID = "process_id:";
+
   private final redis.embedded.RedisServer server;
   private final int port;
+  private Long pid; // looked up on first use
 
   private RedisServer(redis.embedded.RedisServer server, int port) {
     this.server = server;
@@ -31,6 +39,33 @@ public final class RedisServer implements AutoCloseable {
 
   public String url() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  /** The server's process id. */
+  public synchronized long pid() {
+    if (pid == null) {
+      pid = processIdOf(port);
+    }
+    return pid;
+  }
+
+  /** As the server reports it ({@code INFO server}). */
+  private static long processIdOf(int port) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write("INFO server\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.startsWith(PROCESS_ID)) {
+          return Long.parseLong(line.substring(PROCESS_ID.length()).trim());
+        }
+      }
+      throw new IllegalStateException("Redis on port " + port + " did not tell its process id");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot ask Redis on port " + port + " for its process id", e);
+    }
   }
 
   public void stop() {

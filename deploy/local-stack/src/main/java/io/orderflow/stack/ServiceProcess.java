@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** A packaged Quarkus service ({@code <module>/target/quarkus-app}) running in a child JVM. */
 public final class ServiceProcess implements AutoCloseable {
@@ -92,6 +93,13 @@ public final class ServiceProcess implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** The service's process id while it runs. */
+  public synchronized OptionalLong pid() {
+    return process != null && process.isAlive()
+        ? OptionalLong.of(process.pid())
+        : OptionalLong.empty();
   }
 
   public String name() {

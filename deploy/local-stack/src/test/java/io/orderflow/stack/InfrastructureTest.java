@@ -72,6 +72,17 @@ class InfrastructureTest {
   }
 
   @Test
+  void namesTheLiveProcessOfEachServerItStarted() {
+    Map<String, Long> pids = infrastructure.processIds();
+    assertTrue(Set.of("kafka", "postgres", "redis").containsAll(pids.keySet()), pids.toString());
+    pids.forEach(
+        (name, pid) ->
+            assertTrue(
+                ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                name + " " + pid + " is not running"));
+  }
+
+  @Test
   void kafkaCarriesARecordAndHasThePipelineTopics() throws Exception {
     String value = UUID.randomUUID().toString();
     RecordMetadata sent = produce(Topics.ORDERS_COMMANDS, value);
