@@ -1,0 +1,108 @@
+package io.orderflow.system.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The figures of one scenario on one contender, as printed and written to the JSON file.
+ *
+ * @param connections of the generator; 0 where none were used (backlog)
+ * @param offeredPerSecond the open loop's fixed rate; null for closed loops
+ * @param seconds the measured window
+ * @param decidedPerSecond orders decided (200 pending or 400 stock) per second of the window
+ * @param visiblePerSecond backlog only: orders decided in the read model per second
+ * @param answers per column (200, 202, 400, 4xx, 5xx, timeout, error and any other)
+ * @param stages the pipeline's placed→decided and decided→visible latencies; null otherwise
+ * @param cpuMsPerOrder CPU milliseconds per decided order of every watched process, {@code total}
+ *     (the contender's own processes) and {@code other} (the rest of the machine's busy time)
+ * @param maxMemoryMb the largest memory seen per process during the phase
+ * @param machineBusyPercent of all cores during the window
+ * @param checks correctness checks; a failed one contains "FAILED"
+ * @param notes further figures of the scenario
+ * @param flags why the figures may not be what they seem (cut short, skipped, not quiet)
+ */
+record ScenarioResult(
+    String scenario,
+    String contender,
+    int connections,
+    Double offeredPerSecond,
+    double seconds,
+    double decidedPerSecond,
+    Double visiblePerSecond,
+    Map<String, Long> answers,
+    Double p50Ms,
+    Double p95Ms,
+    Double p99Ms,
+    Stages stages,
+    Map<String, Double> cpuMsPerOrder,
+    Map<String, Double> maxMemoryMb,
+    double machineBusyPercent,
+    List<String> checks,
+    List<String> notes,
+    List<String> flags) {
+
+  static final String TOTAL = "total";
+  static final String OTHER = "other";
+
+  /** A scenario that did not run; the flag says why. */
+  static ScenarioResult skipped(String scenario, String contender, String why) {
+    return new ScenarioResult(
+        scenario,
+        contender,
+        0,
+        null,
+        0,
+        0,
+        null,
+        Map.of(),
+        null,
+        null,
+        null,
+        null,
+        Map.of(),
+        Map.of(),
+        0,
+        List.of(),
+        List.of(),
+        List.of(why));
+  }
+
+  boolean wasSkipped() {
+    return seconds == 0;
+  }
+
+  /**
+   * CPU milliseconds per order of each process, the contender's total, and the machine's busy time
+   * that no watched process accounts for.
+   */
+  static Map<String, Double> cpuPerOrder(
+      Map<String, Double> usedSeconds, Set<String> contenderProcesses, long orders) {
+    Map<String, Double> perOrder = new TreeMap<>();
+    double divisor = Math.max(1, orders) / 1000.0;
+    double total = 0;
+    double watched = 0;
+    for (Map.Entry<String, Double> used : usedSeconds.entrySet()) {
+      if (used.getKey().equals(ProcessStats.MACHINE)) {
+        continue;
+      }
+      perOrder.put(used.getKey(), used.getValue() / divisor);
+      watched += used.getValue();
+      if (contenderProcesses.contains(used.getKey())) {
+        total += used.getValue();
+      }
+    }
+    perOrder.put(TOTAL, total / divisor);
+    perOrder.put(
+        OTHER,
+        Math.max(0, usedSeconds.getOrDefault(ProcessStats.MACHINE, 0.0) - watched) / divisor);
+    return perOrder;
+  }
+
+  static double busyPercent(Map<String, Double> usedSeconds, double seconds) {
+    return 100
+        * usedSeconds.getOrDefault(ProcessStats.MACHINE, 0.0)
+        / (seconds * Runtime.getRuntime().availableProcessors());
+  }
+}
