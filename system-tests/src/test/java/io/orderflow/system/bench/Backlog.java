@@ -108,6 +108,7 @@ final class Backlog {
       stages = Stages.of(c, ids);
     }
     Map<String, Double> used = after.since(before);
+    flags.addAll(ScenarioResult.neighbourFlags(used, window));
     List<String> notes = new ArrayList<>();
     notes.add(
         String.format(

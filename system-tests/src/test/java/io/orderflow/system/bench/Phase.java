@@ -114,6 +114,7 @@ final class Phase {
               + (settings.requestTimeout().toSeconds() + 5)
               + " s after the window (counted as timeouts)");
     }
+    flags.addAll(ScenarioResult.neighbourFlags(after.since(before), answers.seconds()));
     return new Outcome(
         log, answers, after.since(before), memory, contender.stages(from, to), flags);
   }

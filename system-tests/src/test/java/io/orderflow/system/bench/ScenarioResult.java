@@ -1,6 +1,7 @@
 package io.orderflow.system.bench;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -98,6 +99,26 @@ record ScenarioResult(
         OTHER,
         Math.max(0, usedSeconds.getOrDefault(ProcessStats.MACHINE, 0.0) - watched) / divisor);
     return perOrder;
+  }
+
+  /**
+   * A flag when more than a fifth of the machine's CPU went to processes outside the stack (a build
+   * next door): the figures are then not the stack's alone.
+   */
+  static List<String> neighbourFlags(Map<String, Double> usedSeconds, double seconds) {
+    double watched =
+        usedSeconds.entrySet().stream()
+            .filter(e -> !e.getKey().equals(ProcessStats.MACHINE))
+            .mapToDouble(Map.Entry::getValue)
+            .sum();
+    double other =
+        100
+            * (usedSeconds.getOrDefault(ProcessStats.MACHINE, 0.0) - watched)
+            / (seconds * Runtime.getRuntime().availableProcessors());
+    return other > 20
+        ? List.of(
+            String.format(Locale.ROOT, "%.0f%% of the machine's CPU went to other work", other))
+        : List.of();
   }
 
   static double busyPercent(Map<String, Double> usedSeconds, double seconds) {
