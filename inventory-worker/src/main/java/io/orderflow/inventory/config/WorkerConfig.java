@@ -16,17 +16,6 @@ public interface WorkerConfig {
   @WithDefault("500")
   int maxBatchSize();
 
-  /**
-   * How long the broker may hold a fetch to gather {@link #fetchMinBytes()} of commands: at
-   * moderate rates a batch then carries several orders instead of one, for a few ms of latency.
-   */
-  @WithDefault("PT0.005S")
-  Duration fetchMaxWait();
-
-  /** How many bytes of commands a fetch waits for (at most {@link #fetchMaxWait()}). */
-  @WithDefault("16384")
-  int fetchMinBytes();
-
   /** How long one poll waits for commands. */
   @WithDefault("PT0.2S")
   Duration pollTimeout();
