@@ -58,7 +58,7 @@ public class ReadModelListener {
    * Completes at the next committed change under this key. Several requests may wait for one key;
    * each calls {@link #forget} with its own future when done.
    */
-  public CompletableFuture<Void> expect(String key) {
+  private CompletableFuture<Void> expect(String key) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(future);
     return future;
@@ -88,7 +88,7 @@ public class ReadModelListener {
             });
   }
 
-  public void forget(String key, CompletableFuture<Void> future) {
+  private void forget(String key, CompletableFuture<Void> future) {
     waiting.computeIfPresent(
         key,
         (k, futures) -> {
