@@ -13,6 +13,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,26 +44,14 @@ class ReferenceServiceTest {
     long product = product("Last Widget", 1);
     String token = token(7);
 
-    given()
-        .auth()
-        .oauth2(token)
-        .contentType(ContentType.JSON)
-        .body(body(product, 1))
-        .post(ORDERS)
-        .then()
+    orderOne(token, product)
         .statusCode(200)
         .body("status", equalTo("pending"))
         .body("user_id", equalTo(7))
         .body("total_amount", equalTo(2.5f))
         .body("order_items", hasSize(1));
 
-    given()
-        .auth()
-        .oauth2(token)
-        .contentType(ContentType.JSON)
-        .body(body(product, 1))
-        .post(ORDERS)
-        .then()
+    orderOne(token, product)
         .statusCode(400)
         .body("detail.message", equalTo("Some products have insufficient stock"))
         .body("detail.stock_issues[0].product_id", equalTo((int) product))
@@ -82,15 +71,19 @@ class ReferenceServiceTest {
         json.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("jti").asText();
     redis.value(String.class).setex("auth:denied:token:" + jti, 60, "1");
 
-    given()
+    orderOne(token, product).statusCode(401);
+    assertThat(stock(product)).isEqualTo(5);
+  }
+
+  /** One unit of {@code product}, ordered with {@code token}. */
+  private static ValidatableResponse orderOne(String token, long product) {
+    return given()
         .auth()
         .oauth2(token)
         .contentType(ContentType.JSON)
         .body(body(product, 1))
         .post(ORDERS)
-        .then()
-        .statusCode(401);
-    assertThat(stock(product)).isEqualTo(5);
+        .then();
   }
 
   private String token(long userId) {
