@@ -45,7 +45,7 @@ final class ChildProcesses {
   }
 
   /** Waits for the process to exit for at most the given time; true if it has exited. */
-  static boolean awaitExit(Process process, Duration timeout) {
+  static boolean awaitExit(ProcessHandle process, Duration timeout) {
     try {
       process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
@@ -60,7 +60,7 @@ final class ChildProcesses {
   }
 
   /** SIGTERM, then SIGKILL if the process has not exited within the grace period. */
-  static void stop(Process process, Duration grace) {
+  static void stop(ProcessHandle process, Duration grace) {
     process.destroy();
     if (!awaitExit(process, grace)) {
       kill(process);
@@ -68,7 +68,7 @@ final class ChildProcesses {
   }
 
   /** SIGKILL, returning once the process is gone. */
-  static void kill(Process process) {
+  static void kill(ProcessHandle process) {
     process.destroyForcibly();
     awaitExit(process, Duration.ofSeconds(30));
   }

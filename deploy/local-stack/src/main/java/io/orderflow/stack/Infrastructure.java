@@ -228,9 +228,16 @@ public final class Infrastructure implements AutoCloseable {
    */
   private void startAll(Ports ports, boolean durable) {
     keys = DevKeys.in(dir.resolve("keys"));
+    LeftoverServers leftovers = new LeftoverServers(dir);
+    if (!temporary) {
+      leftovers.stopAll();
+    }
     startRedis(ports);
     startPostgres(ports, durable);
     startKafka(ports);
+    if (!temporary) {
+      processIds().forEach(leftovers::remember);
+    }
   }
 
   private void startKafka(Ports ports) {

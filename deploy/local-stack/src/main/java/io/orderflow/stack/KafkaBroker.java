@@ -85,7 +85,7 @@ public final class KafkaBroker {
   /** Controlled shutdown (SIGTERM); forced if it takes longer than 10 seconds. */
   public synchronized void stop() {
     if (process != null) {
-      ChildProcesses.stop(process, STOP_GRACE);
+      ChildProcesses.stop(process.toHandle(), STOP_GRACE);
       process = null;
     }
   }
@@ -93,7 +93,7 @@ public final class KafkaBroker {
   /** kill -9, as in a crash; returns once the process is gone. */
   public synchronized void kill() {
     if (process != null) {
-      ChildProcesses.kill(process);
+      ChildProcesses.kill(process.toHandle());
       process = null;
     }
   }
@@ -116,7 +116,7 @@ public final class KafkaBroker {
                 "--standalone"),
             dataDir,
             consoleLog());
-    if (!ChildProcesses.awaitExit(format, STARTUP_TIMEOUT) || format.exitValue() != 0) {
+    if (!ChildProcesses.awaitExit(format.toHandle(), STARTUP_TIMEOUT) || format.exitValue() != 0) {
       format.destroyForcibly();
       throw new IllegalStateException(
           "Formatting Kafka storage in " + storageDir() + " failed:\n" + diagnostics());
@@ -155,7 +155,7 @@ public final class KafkaBroker {
       throw new IllegalStateException(
           "Kafka broker not ready within " + STARTUP_TIMEOUT + ":\n" + diagnostics());
     }
-    ChildProcesses.awaitExit(process, POLL_INTERVAL);
+    ChildProcesses.awaitExit(process.toHandle(), POLL_INTERVAL);
   }
 
   private boolean acceptsConnections() {

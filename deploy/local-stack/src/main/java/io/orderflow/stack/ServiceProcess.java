@@ -87,7 +87,7 @@ public final class ServiceProcess implements AutoCloseable {
       if (Instant.now().isAfter(deadline)) {
         throw failure(name + " not ready within " + timeout);
       }
-      ChildProcesses.awaitExit(current, POLL_INTERVAL);
+      ChildProcesses.awaitExit(current.toHandle(), POLL_INTERVAL);
     }
   }
 
@@ -113,7 +113,7 @@ public final class ServiceProcess implements AutoCloseable {
   /** Graceful shutdown (SIGTERM); forced after 15 seconds. */
   public synchronized void stop() {
     if (process != null) {
-      ChildProcesses.stop(process, STOP_GRACE);
+      ChildProcesses.stop(process.toHandle(), STOP_GRACE);
       process = null;
     }
   }
@@ -121,7 +121,7 @@ public final class ServiceProcess implements AutoCloseable {
   /** kill -9, as in a crash; returns once the process is gone. */
   public synchronized void kill() {
     if (process != null) {
-      ChildProcesses.kill(process);
+      ChildProcesses.kill(process.toHandle());
       process = null;
     }
   }
