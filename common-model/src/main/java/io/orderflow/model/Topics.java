@@ -1,5 +1,7 @@
 package io.orderflow.model;
 
+import java.util.List;
+
 /** Kafka topic names. Partition counts and replication are deployment configuration. */
 public final class Topics {
   /** Commands for orders ({@link OrderCommand}), keyed by order id. */
@@ -16,6 +18,11 @@ public final class Topics {
 
   /** Stock alerts ({@link ProductLowOnStock}), keyed by product id. */
   public static final String INVENTORY_ALERTS = "inventory.alerts";
+
+  /** Every topic of the pipeline; each has a dead-letter topic besides. */
+  public static final List<String> PIPELINE =
+      List.of(
+          ORDERS_COMMANDS, ORDERS_EVENTS, INVENTORY_COMMANDS, INVENTORY_EVENTS, INVENTORY_ALERTS);
 
   /** Messages that could not be processed, with the reason in {@link DeadLetterHeaders}. */
   public static String deadLetterOf(String topic) {

@@ -39,13 +39,7 @@ final class KafkaTopics {
   /** The pipeline topics, each with its dead letter topic. */
   private static List<NewTopic> all(int partitions) {
     List<NewTopic> topics = new ArrayList<>();
-    for (String name :
-        List.of(
-            Topics.ORDERS_COMMANDS,
-            Topics.ORDERS_EVENTS,
-            Topics.INVENTORY_COMMANDS,
-            Topics.INVENTORY_EVENTS,
-            Topics.INVENTORY_ALERTS)) {
+    for (String name : Topics.PIPELINE) {
       topics.add(new NewTopic(name, partitions, REPLICAS).configs(configOf(name)));
       topics.add(new NewTopic(Topics.deadLetterOf(name), partitions, REPLICAS));
     }
