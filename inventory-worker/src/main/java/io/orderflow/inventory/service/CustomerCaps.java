@@ -109,8 +109,8 @@ public final class CustomerCaps {
   }
 
   /**
-   * An order changed; if it stopped being pending, its customer holds that much less. Only
-   * customers read at the start are followed: the others place nothing in this batch.
+   * An order changed; if it stopped being pending, its customer holds that much less. Only the
+   * customers placing orders in this batch are followed: the caps matter for no one else.
    */
   public void follow(OrderState before, OrderState after) {
     if (before.status() == OrderStatus.PENDING && after.status() != OrderStatus.PENDING) {
