@@ -6,6 +6,7 @@ import io.orderflow.model.StockIssue;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -35,7 +36,12 @@ public final class CustomerCaps {
 
   public enum Cap {
     PENDING_ORDERS,
-    PENDING_UNITS
+    PENDING_UNITS;
+
+    /** Its name in metrics and logs. */
+    public String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /** An order over a cap: which one, how many units the customer may still reserve, and why. */

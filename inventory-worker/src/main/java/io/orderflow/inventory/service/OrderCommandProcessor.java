@@ -26,12 +26,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -237,9 +237,13 @@ public class OrderCommandProcessor {
   }
 
   private void recordCapped(CustomerCaps.Cap cap, int orders) {
-    meters
-        .counter("orderflow.orders.over.customer.cap", "cap", cap.name().toLowerCase(Locale.ROOT))
-        .increment(orders);
+    meters.counter("orderflow.orders.over.customer.cap", "cap", cap.tag()).increment(orders);
+  }
+
+  private static String describe(Map<CustomerCaps.Cap, Integer> overCaps) {
+    return overCaps.entrySet().stream()
+        .map(over -> over.getValue() + " " + over.getKey().tag())
+        .collect(Collectors.joining(", "));
   }
 
   /** One line per batch; each order's own line is at DEBUG. */
@@ -252,7 +256,7 @@ public class OrderCommandProcessor {
           decided.size(),
           decided.size() - rejected,
           rejected,
-          overCaps.isEmpty() ? "" : " (over a customer cap: " + overCaps + ")");
+          overCaps.isEmpty() ? "" : " (over a customer cap: " + describe(overCaps) + ")");
     }
   }
 

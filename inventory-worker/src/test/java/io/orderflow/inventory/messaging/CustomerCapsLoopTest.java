@@ -3,6 +3,7 @@ package io.orderflow.inventory.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.messaging.InventoryRows.Stock;
 import io.orderflow.inventory.service.OrderCommandProcessor;
 import io.orderflow.inventory.service.OutgoingEvent;
@@ -48,6 +49,7 @@ class CustomerCapsLoopTest {
 
   @Inject AgroalDataSource db;
   @Inject OrderCommandProcessor processor;
+  @Inject MeterRegistry meters;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
@@ -75,6 +77,7 @@ class CustomerCapsLoopTest {
     twenty.forEach(probe::send);
     twenty.forEach(o -> assertThat(decision(o)).isInstanceOf(OrderReserved.class));
 
+    double overBefore = overCap("pending_orders");
     OrderPlaced oneTooMany = order(customer, new OrderLine(widget, 1));
     probe.send(oneTooMany);
 
@@ -90,6 +93,7 @@ class CustomerCapsLoopTest {
                 "Too many pending orders: at most 20 per customer until some are confirmed or"
                     + " cancelled"));
     assertThat(rows.stock(widget)).isEqualTo(new Stock(100, 20));
+    assertThat(overCap("pending_orders")).isEqualTo(overBefore + 1);
 
     cancel(twenty.get(0));
     OrderPlaced afterCancel = order(customer, new OrderLine(widget, 1));
@@ -184,6 +188,10 @@ class CustomerCapsLoopTest {
     } finally {
       workers.shutdownNow();
     }
+  }
+
+  private double overCap(String cap) {
+    return meters.counter("orderflow.orders.over.customer.cap", "cap", cap).count();
   }
 
   private OrderEvent decision(OrderPlaced order) {

@@ -1,8 +1,10 @@
 package io.orderflow.inventory.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.messaging.InventoryRows.Stock;
 import io.orderflow.inventory.persistence.PendingOrderRepository.PendingOrder;
 import io.orderflow.model.OrderEvent;
@@ -19,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,7 @@ class ReservationExpiryTest {
   }
 
   @Inject AgroalDataSource db;
+  @Inject MeterRegistry meters;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
@@ -94,6 +98,10 @@ class ReservationExpiryTest {
     assertThat(expired.commandId())
         .isEqualTo(ReservationExpiry.commandIdFor(new PendingOrder(forgotten.orderId(), 1)));
     assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 3));
+    // counted once Kafka acknowledged the command, which may be just after the worker applied it
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> meters.counter("orderflow.worker.reservations.expired").count() > 0);
     assertThat(
             rows.count(
                 "SELECT count(*) FROM order_status_history WHERE actor = 'system:reservation-expiry'"
