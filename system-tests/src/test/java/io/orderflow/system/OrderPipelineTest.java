@@ -99,6 +99,24 @@ class OrderPipelineTest {
   }
 
   @Test
+  void orderBeyondTheCustomersUnitCapAnswers400NamingTheCapAndReservesNothing() throws Exception {
+    long plenty = stack.product("Plenty", "1.00", 5_000);
+
+    place(stack.apiB, 17, order(List.of(line(plenty, 1_001))))
+        .statusCode(400)
+        .body("detail.stock_issues", hasSize(1))
+        .body("detail.stock_issues[0].requested", equalTo(1_001))
+        .body("detail.stock_issues[0].available", equalTo(1_000))
+        .body(
+            "detail.stock_issues[0].error",
+            equalTo(
+                "Too many units reserved: at most 1000 per customer in pending orders,"
+                    + " 0 already reserved, this order adds 1001"));
+
+    assertThat(stack.stock(plenty)).containsExactly(5_000, 0);
+  }
+
+  @Test
   void unknownProductIsAStockIssue() {
     place(stack.apiB, 13, order(List.of(line(999_999, 1))))
         .statusCode(400)

@@ -31,4 +31,38 @@ public interface WorkerConfig {
   /** Pause between attempts, doubled each time up to 30 times this value. */
   @WithDefault("PT0.5S")
   Duration retryBackoff();
+
+  /** How much one customer may hold in pending (not yet confirmed) orders. */
+  Caps customerCaps();
+
+  /** When unconfirmed reservations are given back. */
+  Expiry reservationExpiry();
+
+  interface Caps {
+    /** Off only where one account stands for many buyers, e.g. the benchmark's load generator. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Most pending orders of one customer; the next one is rejected. */
+    @WithDefault("20")
+    int maxPendingOrders();
+
+    /** Most units reserved by one customer's pending orders together. */
+    @WithDefault("1000")
+    int maxPendingUnits();
+  }
+
+  interface Expiry {
+    /** A pending order not confirmed this long after its reservation is cancelled. */
+    @WithDefault("PT24H")
+    Duration after();
+
+    /** How often the worker looks for expired reservations. */
+    @WithDefault("PT1M")
+    Duration interval();
+
+    /** Most cancellations requested per look; the rest wait for the next one. */
+    @WithDefault("1000")
+    int maxOrdersPerRun();
+  }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,6 +27,7 @@ final class OrderBatch {
   private static final long DECIDED_VERSION = 1;
 
   private final StockLedger ledger;
+  private final CustomerCaps caps;
   private final Map<Long, OrderState> states;
   private final Map<Long, byte[]> orderPayloads;
   private final Map<UUID, byte[]> commandPayloads;
@@ -35,11 +37,13 @@ final class OrderBatch {
 
   OrderBatch(
       StockLedger ledger,
+      CustomerCaps caps,
       Map<Long, OrderState> states,
       Map<Long, byte[]> decidedBefore,
       Map<UUID, byte[]> processedBefore,
       Instant now) {
     this.ledger = ledger;
+    this.caps = caps;
     this.states = states;
     this.orderPayloads = new HashMap<>(decidedBefore);
     this.commandPayloads = new HashMap<>(processedBefore);
@@ -59,7 +63,7 @@ final class OrderBatch {
     if (before != null) {
       return before;
     }
-    OrderEvent event = eventFor(command, ledger.reserve(command.orderId(), command.lines()), now);
+    OrderEvent event = eventFor(command, reserveWithinCaps(command), now);
     byte[] payload = MessageJson.write(event);
     decided.add(new DecidedOrder(command, event, payload));
     orderPayloads.put(command.orderId(), payload);
@@ -79,9 +83,27 @@ final class OrderBatch {
         new ChangedOrder(command, outcome.event(), outcome.state(), outcome.changed(), payload));
     commandPayloads.put(command.commandId(), payload);
     if (outcome.changed()) {
+      caps.follow(states.get(command.orderId()), outcome.state());
       states.put(command.orderId(), outcome.state());
     }
     return payload;
+  }
+
+  /** The customer's caps first: an order over them reserves nothing, whatever the stock. */
+  private Decision reserveWithinCaps(OrderPlaced command) {
+    Optional<CustomerCaps.Refusal> refusal = caps.check(command.userId(), command.lines());
+    if (refusal.isPresent()) {
+      return refusal.get().rejection(command.lines(), this::productName);
+    }
+    Decision decision = ledger.reserve(command.orderId(), command.lines());
+    if (decision instanceof Decision.Reserved) {
+      caps.hold(command.userId(), command.lines());
+    }
+    return decision;
+  }
+
+  private String productName(long productId) {
+    return ledger.product(productId).map(ProductStock::name).orElse(null);
   }
 
   private static OrderState stateOf(OrderPlaced command, OrderEvent event) {

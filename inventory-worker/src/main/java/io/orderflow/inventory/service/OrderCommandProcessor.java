@@ -2,7 +2,9 @@ package io.orderflow.inventory.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.inventory.config.WorkerConfig;
 import io.orderflow.inventory.persistence.OrderRepository;
+import io.orderflow.inventory.persistence.PendingOrderRepository;
 import io.orderflow.inventory.persistence.ProductRepository;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderCommand;
@@ -29,12 +31,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Processes a batch of order commands in one database transaction, in offset order. Work done
- * before (an order decided, a change command processed) is only re-announced; orders are locked
- * before products, each in ascending id order, so concurrent workers never deadlock.
+ * before (an order decided, a change command processed) is only re-announced; the customers who
+ * place orders are locked before orders, orders before products, each in ascending id order, so
+ * concurrent workers never deadlock.
  */
 @ApplicationScoped
 public class OrderCommandProcessor {
@@ -43,16 +47,22 @@ public class OrderCommandProcessor {
   private final AgroalDataSource dataSource;
   private final ProductRepository products;
   private final OrderRepository orders;
+  private final PendingOrderRepository pending;
+  private final WorkerConfig.Caps capsConfig;
   private final MeterRegistry meters;
 
   OrderCommandProcessor(
       AgroalDataSource dataSource,
       ProductRepository products,
       OrderRepository orders,
+      PendingOrderRepository pending,
+      WorkerConfig config,
       MeterRegistry meters) {
     this.dataSource = dataSource;
     this.products = products;
     this.orders = orders;
+    this.pending = pending;
+    this.capsConfig = config.customerCaps();
     this.meters = meters;
   }
 
@@ -80,6 +90,7 @@ public class OrderCommandProcessor {
       Connection c, List<ProductCommand> productCommands, List<OrderCommand> commands)
       throws SQLException {
     DoneBefore done = doneBefore(c, productCommands, commands);
+    CustomerCaps caps = customerCaps(c, commands, done);
     Map<Long, OrderState> states = orders.lockForChange(c, ordersToChange(commands, done));
     StockLedger ledger =
         new StockLedger(
@@ -91,7 +102,8 @@ public class OrderCommandProcessor {
     for (ProductCommand command : productCommands) {
       catalog.apply(command);
     }
-    OrderBatch batch = new OrderBatch(ledger, states, done.orders(), done.orderChanges(), now);
+    OrderBatch batch =
+        new OrderBatch(ledger, caps, states, done.orders(), done.orderChanges(), now);
     List<OutgoingEvent> out = new ArrayList<>(catalog.events());
     commands.forEach(command -> out.add(batch.apply(command)));
     out.addAll(stockAnnouncements(ledger, now));
@@ -102,7 +114,8 @@ public class OrderCommandProcessor {
     orders.insert(c, batch.decided);
     orders.update(c, batch.changed);
     batch.decided.forEach(this::recordDecision);
-    logDecided(batch.decided);
+    caps.refusals().forEach(this::recordCapped);
+    logDecided(batch.decided, caps.refusals());
     batch.changed.forEach(this::recordChange);
     return out;
   }
@@ -128,6 +141,23 @@ public class OrderCommandProcessor {
         orders.findOutcomes(c, changeIds),
         products.findProcessed(
             c, productCommands.stream().map(ProductCommand::commandId).toList()));
+  }
+
+  /** Locks the customers who place orders in this batch and reads what they already hold. */
+  private CustomerCaps customerCaps(Connection c, List<OrderCommand> commands, DoneBefore done)
+      throws SQLException {
+    if (!capsConfig.enabled()) {
+      return CustomerCaps.unlimited();
+    }
+    TreeSet<Long> customers = new TreeSet<>();
+    for (OrderCommand command : commands) {
+      if (command instanceof OrderPlaced placed && !done.orders().containsKey(placed.orderId())) {
+        customers.add(placed.userId());
+      }
+    }
+    return new CustomerCaps(
+        new CustomerCaps.Limits(capsConfig.maxPendingOrders(), capsConfig.maxPendingUnits()),
+        pending.lockAndReadHoldings(c, customers));
   }
 
   private static TreeSet<Long> ordersToChange(List<OrderCommand> commands, DoneBefore done) {
@@ -206,13 +236,27 @@ public class OrderCommandProcessor {
     }
   }
 
+  private void recordCapped(CustomerCaps.Cap cap, int orders) {
+    meters.counter("orderflow.orders.over.customer.cap", "cap", cap.tag()).increment(orders);
+  }
+
+  private static String describe(Map<CustomerCaps.Cap, Integer> overCaps) {
+    return overCaps.entrySet().stream()
+        .map(over -> over.getValue() + " " + over.getKey().tag())
+        .collect(Collectors.joining(", "));
+  }
+
   /** One line per batch; each order's own line is at DEBUG. */
-  private static void logDecided(List<DecidedOrder> decided) {
+  private static void logDecided(
+      List<DecidedOrder> decided, Map<CustomerCaps.Cap, Integer> overCaps) {
     if (!decided.isEmpty()) {
       long rejected = decided.stream().filter(d -> d.event() instanceof OrderRejected).count();
       LOG.infof(
-          "decided %d orders: %d reserved, %d rejected",
-          decided.size(), decided.size() - rejected, rejected);
+          "decided %d orders: %d reserved, %d rejected%s",
+          decided.size(),
+          decided.size() - rejected,
+          rejected,
+          overCaps.isEmpty() ? "" : " (over a customer cap: " + describe(overCaps) + ")");
     }
   }
 

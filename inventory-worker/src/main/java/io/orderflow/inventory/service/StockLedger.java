@@ -137,7 +137,7 @@ public final class StockLedger {
   }
 
   /** Lines naming one product twice count as one line with the summed quantity. */
-  private static Map<Long, Integer> mergeByProduct(List<OrderLine> lines) {
+  static Map<Long, Integer> mergeByProduct(List<OrderLine> lines) {
     Map<Long, Integer> merged = new LinkedHashMap<>();
     lines.forEach(line -> merged.merge(line.productId(), line.quantity(), Integer::sum));
     return merged;

@@ -3,6 +3,7 @@ package io.orderflow.inventory.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.orderflow.inventory.messaging.InventoryRows.Stock;
 import io.orderflow.model.DeadLetterHeaders;
 import io.orderflow.model.OrderChangeRefused;
 import io.orderflow.model.OrderDeleted;
@@ -29,10 +30,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -57,10 +54,12 @@ class OrderCommandLoopTest {
   String bootstrap;
 
   private TopicProbe probe;
+  private InventoryRows rows;
 
   @BeforeEach
   void openProbe() {
     probe = new TopicProbe(bootstrap);
+    rows = new InventoryRows(db);
   }
 
   @AfterEach
@@ -70,8 +69,8 @@ class OrderCommandLoopTest {
 
   @Test
   void reservesStockAndAnnouncesPendingOrderAtCatalogPrices() throws Exception {
-    long widget = product("Premium Widget", "19.99", 10);
-    long gadget = product("Gadget", "5.50", 3);
+    long widget = rows.product("Premium Widget", "19.99", 10);
+    long gadget = rows.product("Gadget", "5.50", 3);
     OrderPlaced order = order(new OrderLine(widget, 2), new OrderLine(gadget, 3));
 
     probe.send(order);
@@ -83,14 +82,14 @@ class OrderCommandLoopTest {
             new PricedLine(widget, "Premium Widget", 2, money("19.99"), money("39.98")),
             new PricedLine(gadget, "Gadget", 3, money("5.50"), money("16.50")));
     assertThat(reserved.totalAmount()).isEqualTo(money("56.48"));
-    assertThat(stock(widget)).isEqualTo(new Stock(10, 2));
-    assertThat(stock(gadget)).isEqualTo(new Stock(3, 3));
+    assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 2));
+    assertThat(rows.stock(gadget)).isEqualTo(new Stock(3, 3));
   }
 
   @Test
   void rejectsWholeOrderListingOnlyFailingLinesAndUnknownProducts() throws Exception {
-    long widget = product("Premium Widget", "19.99", 2);
-    long plenty = product("Plenty", "1.00", 100);
+    long widget = rows.product("Premium Widget", "19.99", 2);
+    long plenty = rows.product("Plenty", "1.00", 100);
     long unknown = 987_654_321L;
     OrderPlaced order =
         order(new OrderLine(plenty, 1), new OrderLine(widget, 5), new OrderLine(unknown, 1));
@@ -102,13 +101,13 @@ class OrderCommandLoopTest {
         .containsExactly(
             StockIssue.insufficient(widget, "Premium Widget", 5, 2),
             StockIssue.productNotFound(unknown, 1));
-    assertThat(stock(plenty)).isEqualTo(new Stock(100, 0));
-    assertThat(stock(widget)).isEqualTo(new Stock(2, 0));
+    assertThat(rows.stock(plenty)).isEqualTo(new Stock(100, 0));
+    assertThat(rows.stock(widget)).isEqualTo(new Stock(2, 0));
   }
 
   @Test
   void sameOrderDeliveredTwiceIsDecidedOnceAndAnnouncedAgain() throws Exception {
-    long widget = product("Widget", "2.00", 10);
+    long widget = rows.product("Widget", "2.00", 10);
     OrderPlaced order = order(new OrderLine(widget, 4));
 
     probe.send(order);
@@ -117,15 +116,17 @@ class OrderCommandLoopTest {
 
     List<OrderEvent> events = probe.awaitEvents(order.orderId(), 2);
     assertThat(events.get(1)).isEqualTo(events.get(0));
-    assertThat(stock(widget)).isEqualTo(new Stock(10, 4));
-    assertThat(count("SELECT count(*) FROM orders WHERE id = " + order.orderId())).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
+    assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 4));
+    assertThat(rows.count("SELECT count(*) FROM orders WHERE id = " + order.orderId()))
+        .isEqualTo(1);
+    assertThat(
+            rows.count("SELECT count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
         .isEqualTo(1);
   }
 
   @Test
   void twoHundredOrdersForFiftyUnitsReserveExactlyFifty() throws Exception {
-    long scarce = product("Scarce", "3.00", 50);
+    long scarce = rows.product("Scarce", "3.00", 50);
     List<OrderPlaced> orders =
         LongStream.range(0, 200).mapToObj(i -> order(new OrderLine(scarce, 1))).toList();
 
@@ -135,12 +136,12 @@ class OrderCommandLoopTest {
         orders.stream().map(o -> probe.awaitEvents(o.orderId(), 1).get(0)).toList();
     assertThat(decisions.stream().filter(OrderReserved.class::isInstance)).hasSize(50);
     assertThat(decisions.stream().filter(OrderRejected.class::isInstance)).hasSize(150);
-    assertThat(stock(scarce)).isEqualTo(new Stock(50, 50));
+    assertThat(rows.stock(scarce)).isEqualTo(new Stock(50, 50));
   }
 
   @Test
   void unparsableCommandIsDeadLetteredAndItsPartitionMovesOn() throws Exception {
-    long widget = product("Widget", "2.00", 10);
+    long widget = rows.product("Widget", "2.00", 10);
     OrderPlaced order = order(new OrderLine(widget, 1));
     String key = String.valueOf(order.orderId());
 
@@ -159,7 +160,7 @@ class OrderCommandLoopTest {
 
   @Test
   void cancellingTwiceWithTheSameCommandReleasesStockOnce() throws Exception {
-    long widget = product("Widget", "2.00", 10);
+    long widget = rows.product("Widget", "2.00", 10);
     OrderPlaced order = order(new OrderLine(widget, 4));
     probe.send(order);
     probe.awaitEvents(order.orderId(), 1);
@@ -173,14 +174,15 @@ class OrderCommandLoopTest {
     List<OrderEvent> events = probe.awaitEvents(order.orderId(), 3);
     assertThat(events.get(1)).isInstanceOf(OrderStatusChanged.class).isEqualTo(events.get(2));
     assertThat(events.get(1).version()).isEqualTo(2);
-    assertThat(stock(widget)).isEqualTo(new Stock(10, 0));
-    assertThat(count("SELECT count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
+    assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 0));
+    assertThat(
+            rows.count("SELECT count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
         .isEqualTo(2);
   }
 
   @Test
   void twoAdminsCancellingAtOnceReleaseStockOnce() throws Exception {
-    long widget = product("Widget", "2.00", 10);
+    long widget = rows.product("Widget", "2.00", 10);
     OrderPlaced order = order(new OrderLine(widget, 4));
     probe.send(order);
     probe.awaitEvents(order.orderId(), 1);
@@ -195,12 +197,12 @@ class OrderCommandLoopTest {
     assertThat(events.get(1)).isInstanceOf(OrderStatusChanged.class);
     OrderChangeRefused refused = (OrderChangeRefused) events.get(2);
     assertThat(refused.detail()).isEqualTo("Cannot change status from cancelled to cancelled");
-    assertThat(stock(widget)).isEqualTo(new Stock(10, 0));
+    assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 0));
   }
 
   @Test
   void shippingTakesStockOffTheShelfAndDeletingReleasesIt() throws Exception {
-    long widget = product("Widget", "2.00", 10);
+    long widget = rows.product("Widget", "2.00", 10);
     OrderPlaced shipped = order(new OrderLine(widget, 3));
     OrderPlaced deleted = order(new OrderLine(widget, 2));
     probe.send(shipped);
@@ -219,7 +221,7 @@ class OrderCommandLoopTest {
     assertThat(probe.awaitEvents(shipped.orderId(), 3).get(2).status())
         .isEqualTo(OrderStatus.SHIPPED);
     assertThat(probe.awaitEvents(deleted.orderId(), 2).get(1)).isInstanceOf(OrderDeleted.class);
-    assertThat(stock(widget)).isEqualTo(new Stock(7, 0));
+    assertThat(rows.stock(widget)).isEqualTo(new Stock(7, 0));
   }
 
   @Test
@@ -234,7 +236,7 @@ class OrderCommandLoopTest {
             ProductStockChanged.class,
             p -> creation.commandId().equals(p.commandId()));
     assertThat(created.onHand()).isEqualTo(12);
-    assertThat(stock(created.productId())).isEqualTo(new Stock(12, 0));
+    assertThat(rows.stock(created.productId())).isEqualTo(new Stock(12, 0));
 
     OrderPlaced order = order(new OrderLine(created.productId(), 3));
     probe.send(order);
@@ -256,54 +258,19 @@ class OrderCommandLoopTest {
     assertThat(restocked.onHand()).isEqualTo(32);
     assertThat(restocked.reserved()).isEqualTo(3);
     assertThat(
-            count(
+            rows.count(
                 "SELECT count(*) FROM stock_movements WHERE reason = 'restock' AND product_id = "
                     + created.productId()))
         .isEqualTo(1);
   }
 
+  /** Each by a customer of its own, so that the per-customer caps stay out of the stock rules. */
   private static OrderPlaced order(OrderLine... lines) {
-    return new OrderPlaced(ORDER_IDS.incrementAndGet(), 7, Instant.now(), ADDRESS, List.of(lines));
-  }
-
-  private long product(String name, String price, int onHand) throws SQLException {
-    try (Connection c = db.getConnection();
-        PreparedStatement insert =
-            c.prepareStatement(
-                "INSERT INTO inventory.products (name, price, on_hand) VALUES (?, ?, ?) RETURNING id")) {
-      insert.setString(1, name);
-      insert.setBigDecimal(2, new BigDecimal(price));
-      insert.setInt(3, onHand);
-      try (ResultSet rs = insert.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  private Stock stock(long productId) throws SQLException {
-    try (Connection c = db.getConnection();
-        PreparedStatement select =
-            c.prepareStatement("SELECT on_hand, reserved FROM inventory.products WHERE id = ?")) {
-      select.setLong(1, productId);
-      try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        return new Stock(rs.getInt(1), rs.getInt(2));
-      }
-    }
-  }
-
-  private long count(String sql) throws SQLException {
-    try (Connection c = db.getConnection();
-        ResultSet rs = c.createStatement().executeQuery(sql.replace("FROM ", "FROM inventory."))) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    long id = ORDER_IDS.incrementAndGet();
+    return new OrderPlaced(id, id, Instant.now(), ADDRESS, List.of(lines));
   }
 
   private static BigDecimal money(String value) {
     return new BigDecimal(value);
   }
-
-  record Stock(int onHand, int reserved) {}
 }

@@ -44,7 +44,11 @@ final class BenchStack implements AutoCloseable {
     Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
     apiA = new ServiceProcess("order-api-a", "order-api", freePort(), config);
     apiB = new ServiceProcess("order-api-b", "order-api", freePort(), config);
-    worker = new ServiceProcess("inventory-worker", "inventory-worker", freePort(), config);
+    // 64 customers stand for a whole shop's buyers and never confirm: the per-customer caps
+    // (ADR 019) would reject most orders, so the worker runs without them here
+    Map<String, String> workerConfig = new HashMap<>(config);
+    workerConfig.put("orderflow.worker.customer-caps.enabled", "false");
+    worker = new ServiceProcess("inventory-worker", "inventory-worker", freePort(), workerConfig);
     notifications =
         new ServiceProcess("notification-consumer", "notification-consumer", freePort(), config);
     reference =

@@ -1,0 +1,140 @@
+package io.orderflow.inventory.service;
+
+import io.orderflow.model.OrderLine;
+import io.orderflow.model.OrderStatus;
+import io.orderflow.model.StockIssue;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * The caps against hoarding: one customer's pending orders may hold at most so many orders and so
+ * many units together. Starts from what each customer of the batch held when the batch locked them
+ * and follows the batch's reservations and releases, so every order sees the orders before it.
+ */
+public final class CustomerCaps {
+
+  /** The caps; orders that would go beyond either are rejected. */
+  public record Limits(int maxPendingOrders, int maxPendingUnits) {}
+
+  /** What one customer's pending orders hold together. */
+  public record Holding(int orders, int units) {
+    public static final Holding NONE = new Holding(0, 0);
+
+    Holding plus(int orderUnits) {
+      return new Holding(orders + 1, units + orderUnits);
+    }
+
+    Holding minus(int orderUnits) {
+      return new Holding(orders - 1, units - orderUnits);
+    }
+  }
+
+  public enum Cap {
+    PENDING_ORDERS,
+    PENDING_UNITS;
+
+    /** Its name in metrics and logs. */
+    public String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** An order over a cap: which one, how many units the customer may still reserve, and why. */
+  public record Refusal(Cap cap, int unitsLeft, String error) {
+
+    /** The client's stock-issue body: every product of the order, with what is left to reserve. */
+    public Decision.Rejected rejection(List<OrderLine> lines, LongFunction<String> productNames) {
+      return new Decision.Rejected(
+          StockLedger.mergeByProduct(lines).entrySet().stream()
+              .map(
+                  line ->
+                      new StockIssue(
+                          line.getKey(),
+                          productNames.apply(line.getKey()),
+                          line.getValue(),
+                          unitsLeft,
+                          false,
+                          error))
+              .toList());
+    }
+  }
+
+  private final Limits limits;
+  private final Map<Long, Holding> holdings;
+  private final Map<Cap, Integer> refusals = new EnumMap<>(Cap.class);
+
+  /**
+   * @param holdings what each customer who places an order in this batch held before it, read while
+   *     that customer was locked; customers without pending orders may be absent
+   */
+  public CustomerCaps(Limits limits, Map<Long, Holding> holdings) {
+    this.limits = limits;
+    this.holdings = new HashMap<>(holdings);
+  }
+
+  /** No caps at all (switched off). */
+  public static CustomerCaps unlimited() {
+    return new CustomerCaps(new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE), Map.of());
+  }
+
+  /** Empty when the customer may reserve these lines on top of what they hold. */
+  public Optional<Refusal> check(long userId, List<OrderLine> lines) {
+    Holding held = holdings.getOrDefault(userId, Holding.NONE);
+    if (held.orders() >= limits.maxPendingOrders()) {
+      return refuse(
+          Cap.PENDING_ORDERS,
+          0,
+          "Too many pending orders: at most "
+              + limits.maxPendingOrders()
+              + " per customer until some are confirmed or cancelled");
+    }
+    long units = units(lines);
+    if (held.units() + units > limits.maxPendingUnits()) {
+      return refuse(
+          Cap.PENDING_UNITS,
+          Math.max(0, limits.maxPendingUnits() - held.units()),
+          "Too many units reserved: at most "
+              + limits.maxPendingUnits()
+              + " per customer in pending orders, "
+              + held.units()
+              + " already reserved, this order adds "
+              + units);
+    }
+    return Optional.empty();
+  }
+
+  /** The order was reserved: it is pending now. */
+  public void hold(long userId, List<OrderLine> lines) {
+    holdings.merge(
+        userId, Holding.NONE.plus(units(lines)), (held, order) -> held.plus(order.units()));
+  }
+
+  /**
+   * An order changed; if it stopped being pending, its customer holds that much less. Only the
+   * customers placing orders in this batch are followed: the caps matter for no one else.
+   */
+  public void follow(OrderState before, OrderState after) {
+    if (before.status() == OrderStatus.PENDING && after.status() != OrderStatus.PENDING) {
+      holdings.computeIfPresent(before.userId(), (user, held) -> held.minus(units(before.items())));
+    }
+  }
+
+  /** How many orders of this batch each cap turned away. */
+  public Map<Cap, Integer> refusals() {
+    return refusals;
+  }
+
+  private Optional<Refusal> refuse(Cap cap, int unitsLeft, String error) {
+    refusals.merge(cap, 1, Integer::sum);
+    return Optional.of(new Refusal(cap, unitsLeft, error));
+  }
+
+  private static int units(List<OrderLine> lines) {
+    return lines.stream().mapToInt(OrderLine::quantity).sum();
+  }
+}
