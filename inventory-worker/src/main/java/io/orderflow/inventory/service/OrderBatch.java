@@ -113,6 +113,7 @@ final class OrderBatch {
           reserved.items(),
           reserved.totalAmount());
     }
+    Decision.Rejected rejected = (Decision.Rejected) decision;
     return new OrderRejected(
         command.orderId(),
         DECIDED_VERSION,
@@ -121,6 +122,7 @@ final class OrderBatch {
         command.placedAt(),
         command.shippingAddress(),
         command.lines(),
-        ((Decision.Rejected) decision).stockIssues());
+        rejected.stockIssues(),
+        rejected.reason());
   }
 }
