@@ -3,6 +3,7 @@ package io.orderflow.inventory.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.orderflow.inventory.service.UndecidableOrders;
 import io.orderflow.model.DeadLetterHeaders;
 import io.orderflow.model.OrderChangeRefused;
 import io.orderflow.model.OrderDeleted;
@@ -155,6 +156,76 @@ class OrderCommandLoopTest {
                 StandardCharsets.UTF_8))
         .contains("not a valid OrderCommand");
     assertThat(letter.value()).isEqualTo("{not json".getBytes());
+  }
+
+  @Test
+  void orderWhoseTotalCannotBeStoredIsRejectedWithAReasonWithoutFailingItsBatch() throws Exception {
+    long crown = product("Crown", "9999999999.99", 10_000);
+    long widget = product("Widget", "2.00", 10);
+    OrderPlaced tooDear = order(new OrderLine(crown, 10_000));
+    OrderPlaced ordinary = order(new OrderLine(widget, 1));
+
+    probe.send(tooDear);
+    probe.send(ordinary);
+
+    OrderRejected rejected = (OrderRejected) probe.awaitEvents(tooDear.orderId(), 1).get(0);
+    assertThat(rejected.reason())
+        .isEqualTo(
+            "Order total 99999999999900.00 exceeds the largest amount an order may have,"
+                + " 9999999999.99");
+    assertThat(rejected.stockIssues()).isEmpty();
+    assertThat(probe.awaitEvents(ordinary.orderId(), 1).get(0)).isInstanceOf(OrderReserved.class);
+    assertThat(stock(crown)).isEqualTo(new Stock(10_000, 0));
+    assertThat(probe.deadLetters(Topics.deadLetterOf(Topics.ORDERS_COMMANDS)))
+        .noneMatch(letter -> letter.key().equals(String.valueOf(tooDear.orderId())));
+  }
+
+  @Test
+  void orderTheDatabaseRefusesIsRejectedRecordedAndDeadLetteredWhileItsBatchIsDecided()
+      throws Exception {
+    long widget = product("Widget", "2.00", 10);
+    // jsonb refuses the NUL character: the order's row cannot be written, whatever is retried
+    OrderPlaced poison =
+        new OrderPlaced(
+            ORDER_IDS.incrementAndGet(),
+            7,
+            Instant.now(),
+            new ShippingAddress("1 Main St\u0000", null, "Springfield", "IL", "62701", "US"),
+            List.of(new OrderLine(widget, 3)));
+    OrderPlaced before = order(new OrderLine(widget, 1));
+    OrderPlaced after = order(new OrderLine(widget, 2));
+
+    probe.send(before);
+    probe.send(poison);
+    probe.send(after);
+
+    OrderRejected rejected = (OrderRejected) probe.awaitEvents(poison.orderId(), 1).get(0);
+    assertThat(rejected.reason()).isEqualTo(UndecidableOrders.REASON);
+    assertThat(rejected.stockIssues()).isEmpty();
+    assertThat(rejected.version()).isEqualTo(1);
+    assertThat(probe.awaitEvents(before.orderId(), 1).get(0)).isInstanceOf(OrderReserved.class);
+    assertThat(probe.awaitEvents(after.orderId(), 1).get(0)).isInstanceOf(OrderReserved.class);
+    assertThat(stock(widget)).isEqualTo(new Stock(10, 3));
+    var letter =
+        probe.awaitDeadLetter(
+            Topics.deadLetterOf(Topics.ORDERS_COMMANDS), String.valueOf(poison.orderId()));
+    assertThat(
+            new String(
+                letter.headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                StandardCharsets.UTF_8))
+        .startsWith("cannot be decided: ");
+    assertThat(
+            count(
+                "SELECT count(*) FROM orders WHERE status = 'rejected' AND version = 1 AND id = "
+                    + poison.orderId()))
+        .isEqualTo(1);
+
+    probe.send(poison);
+
+    List<OrderEvent> announced = probe.awaitEvents(poison.orderId(), 2);
+    assertThat(announced.get(1)).isEqualTo(announced.get(0));
+    assertThat(count("SELECT count(*) FROM orders WHERE id = " + poison.orderId())).isEqualTo(1);
+    assertThat(stock(widget)).isEqualTo(new Stock(10, 3));
   }
 
   @Test
