@@ -20,8 +20,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class UndecidableOrders {
-  public static final String REASON =
-      "Your order could not be processed; nothing was reserved. Please order again.";
+  public static final String REASON = "The order could not be processed";
 
   /** Version 1, as every first decision: a repeated announcement changes nothing downstream. */
   private static final long DECIDED_VERSION = 1;
