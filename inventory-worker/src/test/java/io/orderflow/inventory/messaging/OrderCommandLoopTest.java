@@ -125,6 +125,22 @@ class OrderCommandLoopTest {
   }
 
   @Test
+  void sameOrderPublishedTwiceAtOnceIsDecidedOnce() throws Exception {
+    long widget = product("Widget", "2.00", 10);
+    OrderPlaced order = order(new OrderLine(widget, 4));
+
+    // what order-api does when a retry with the same Idempotency-Key finds the order undecided
+    probe.send(order);
+    probe.send(order);
+
+    List<OrderEvent> events = probe.awaitEvents(order.orderId(), 2);
+    assertThat(events.get(1)).isEqualTo(events.get(0));
+    assertThat(stock(widget)).isEqualTo(new Stock(10, 4));
+    assertThat(count("SELECT count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
+        .isEqualTo(1);
+  }
+
+  @Test
   void twoHundredOrdersForFiftyUnitsReserveExactlyFifty() throws Exception {
     long scarce = product("Scarce", "3.00", 50);
     List<OrderPlaced> orders =
