@@ -5,6 +5,7 @@ import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Stands in for the inventory worker on real Kafka, for the customers given a decision: like the
@@ -69,6 +71,16 @@ final class StandInDecider implements AutoCloseable {
   StandInDecider deciding(long userId, Function<OrderPlaced, OrderEvent> decision) {
     decisions.put(userId, decision);
     return this;
+  }
+
+  /** The partition of {@code orders.events} that order's events go to (Kafka's key hashing). */
+  int eventPartitionOf(long orderId) {
+    return Utils.toPositive(Utils.murmur2(String.valueOf(orderId).getBytes(StandardCharsets.UTF_8)))
+        % events.partitionsFor(Topics.ORDERS_EVENTS).size();
+  }
+
+  int eventPartitions() {
+    return events.partitionsFor(Topics.ORDERS_EVENTS).size();
   }
 
   /** Every order command of that customer seen so far, in the order published. */
