@@ -74,6 +74,19 @@ class MessageSchemasTest {
                     StockIssue.insufficient(1, "Premium Widget", 5, 2),
                     StockIssue.productNotFound(99, 1)))),
         Arguments.of(
+            "order-rejected",
+            OrderEvent.class,
+            new OrderRejected(
+                41,
+                1,
+                7,
+                AT,
+                AT,
+                ADDRESS,
+                List.of(new OrderLine(1, 5)),
+                List.of(),
+                "Your order could not be processed")),
+        Arguments.of(
             "order-status-change-requested",
             OrderCommand.class,
             new OrderStatusChangeRequested(41, COMMAND, OrderStatus.SHIPPED, "user:1", AT)),
@@ -151,6 +164,56 @@ class MessageSchemasTest {
       Set<ValidationMessage> errors = schema(schema).validate(json);
       assertFalse(errors.isEmpty(), "accepted without " + required.asText());
     }
+  }
+
+  @Test
+  void rejectionSaysWhyEitherByStockIssuesOrByAReasonNeverNeitherOrBoth() throws Exception {
+    OrderRejected neither =
+        new OrderRejected(41, 1, 7, AT, AT, ADDRESS, List.of(new OrderLine(1, 5)), List.of());
+    OrderRejected both =
+        new OrderRejected(
+            41,
+            1,
+            7,
+            AT,
+            AT,
+            ADDRESS,
+            List.of(new OrderLine(1, 5)),
+            List.of(StockIssue.productNotFound(1, 5)),
+            "Your order could not be processed");
+
+    assertFalse(
+        schema("order-rejected").validate(TREE.readTree(MessageJson.write(neither))).isEmpty());
+    assertFalse(
+        schema("order-rejected").validate(TREE.readTree(MessageJson.write(both))).isEmpty());
+  }
+
+  @Test
+  void aStockRejectionWrittenBeforeReasonsExistedIsStillRead() {
+    byte[] older =
+        ("{\"type\":\"order_rejected\",\"order_id\":41,\"version\":1,\"user_id\":7,"
+                + "\"at\":\"2026-11-26T10:15:30.123Z\",\"placed_at\":\"2026-11-26T10:15:30.123Z\","
+                + "\"shipping_address\":{\"line1\":\"1 Main St\",\"city\":\"Springfield\","
+                + "\"state\":\"IL\",\"postal_code\":\"62701\",\"country\":\"US\"},"
+                + "\"lines\":[{\"product_id\":99,\"quantity\":1}],"
+                + "\"stock_issues\":[{\"product_id\":99,\"product_name\":null,\"requested\":1,"
+                + "\"available\":0,\"sufficient\":false,\"error\":\"Product not found\"}]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    OrderRejected read = (OrderRejected) MessageJson.read(older, OrderEvent.class);
+
+    assertEquals(List.of(StockIssue.productNotFound(99, 1)), read.stockIssues());
+    assertEquals(null, read.reason());
+  }
+
+  @Test
+  void theLargestStorableTotalIsNumeric12Comma2() {
+    assertTrue(Amounts.storable(new BigDecimal("9999999999.99")));
+    assertFalse(Amounts.storable(new BigDecimal("10000000000.00")));
+    assertEquals(
+        "Order total 99999999999900.00 exceeds the largest amount an order may have,"
+            + " 9999999999.99",
+        Amounts.totalTooLarge(new BigDecimal("99999999999900.00")));
   }
 
   @Test

@@ -3,11 +3,9 @@ package io.orderflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.model.MessageJson;
-import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderReserved;
 import io.orderflow.model.PricedLine;
-import io.orderflow.model.Topics;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -27,17 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,19 +58,16 @@ class OrderBurstTest {
   @TestHTTPResource("/api/v1/orders/")
   URI orders;
 
-  private final AtomicBoolean deciding = new AtomicBoolean(true);
-  private Thread decider;
+  private StandInDecider decider;
 
   @BeforeEach
   void startDecider() {
-    decider = new Thread(this::reserveEveryOrderOfTheCustomer, "stand-in-decider");
-    decider.start();
+    decider = new StandInDecider(bootstrap).deciding(CUSTOMER, OrderBurstTest::reserved);
   }
 
   @AfterEach
   void stopDecider() throws InterruptedException {
-    deciding.set(false);
-    decider.join();
+    decider.close();
   }
 
   @Test
@@ -107,34 +91,6 @@ class OrderBurstTest {
 
     assertThat(statuses).hasSize(BURST).containsOnly(200);
     assertThat(answers.get(0).join().body()).contains("\"status\":\"pending\"");
-  }
-
-  private void reserveEveryOrderOfTheCustomer() {
-    try (KafkaConsumer<String, byte[]> commands =
-            new KafkaConsumer<>(
-                Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "stand-in-decider",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
-        KafkaProducer<String, byte[]> events =
-            new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(),
-                new ByteArraySerializer())) {
-      commands.subscribe(List.of(Topics.ORDERS_COMMANDS));
-      while (deciding.get()) {
-        for (ConsumerRecord<String, byte[]> record : commands.poll(Duration.ofMillis(100))) {
-          if (MessageJson.read(record.value(), OrderCommand.class) instanceof OrderPlaced placed
-              && placed.userId() == CUSTOMER) {
-            events.send(
-                new ProducerRecord<>(
-                    Topics.ORDERS_EVENTS, record.key(), MessageJson.write(reserved(placed))));
-          }
-        }
-      }
-    }
   }
 
   private static OrderReserved reserved(OrderPlaced placed) {

@@ -1,7 +1,6 @@
 package io.orderflow.api;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,7 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.orderflow.api.persistence.IdempotencyStore;
+import io.agroal.api.AgroalDataSource;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +16,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class OrderIntakeTest {
   static final String ORDERS = "/api/v1/orders/";
 
-  @Inject IdempotencyStore idempotencyKeys;
+  @Inject AgroalDataSource db;
 
   static String token(long userId, String role) {
     return Jwt.subject(String.valueOf(userId)).groups(role).expiresIn(600).sign();
@@ -74,37 +76,6 @@ class OrderIntakeTest {
         .body("status", equalTo("received"))
         .body("status_history[0].status", equalTo("received"))
         .body("status_history[0].by", equalTo("user:7"));
-  }
-
-  @Test
-  void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndPlacesNothing() {
-    long user = 5151;
-    var first = placeWithKey(user, "checkout-1", OrderBodies.valid()).statusCode(202).extract();
-    var retry = placeWithKey(user, "checkout-1", OrderBodies.valid()).statusCode(202).extract();
-
-    assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
-    assertThat(retry.jsonPath().getLong("order_id"))
-        .isEqualTo(first.jsonPath().getLong("order_id"));
-    given()
-        .auth()
-        .oauth2(token(user, "customer"))
-        .get(ORDERS + "my-orders")
-        .then()
-        .body("", hasSize(1));
-    placeWithKey(5152, "checkout-1", OrderBodies.valid()).statusCode(202);
-  }
-
-  @Test
-  void theSameIdempotencyKeyWithAnotherBodyIs422AndWhileInFlight409() {
-    placeWithKey(5153, "checkout-2", OrderBodies.valid()).statusCode(202);
-    placeWithKey(5153, "checkout-2", with("shipping_city", "Shelbyville"))
-        .statusCode(422)
-        .body("detail", equalTo("Idempotency-Key was already used with a different request"));
-
-    idempotencyKeys.claim(5153, "checkout-3", "a request still running");
-    placeWithKey(5153, "checkout-3", OrderBodies.valid())
-        .statusCode(409)
-        .body("detail", equalTo("A request with this Idempotency-Key is still in progress"));
   }
 
   @Test
@@ -224,6 +195,49 @@ class OrderIntakeTest {
         .statusCode(202)
         .body("order_items", hasSize(1))
         .body("order_items[0].quantity", equalTo(3));
+  }
+
+  @Test
+  void anOrderWhoseTotalCannotBeStoredIsRefusedAtIntake() throws SQLException {
+    long crown = 880_001;
+    try (Connection c = db.getConnection();
+        Statement insert = c.createStatement()) {
+      insert.executeUpdate(
+          "INSERT INTO sales.products (product_id, name, price, on_hand, reserved,"
+              + " low_stock_threshold, as_of) VALUES ("
+              + crown
+              + ", 'Crown', 9999999999.99, 10000, 0, 10, now()) ON CONFLICT DO NOTHING");
+    }
+    long user = 7201;
+
+    postAs(user, with("order_items", List.of(Map.of("product_id", crown, "quantity", 10_000))))
+        .statusCode(400)
+        .body("errors[0].field", equalTo("order_items"))
+        .body(
+            "errors[0].message",
+            equalTo(
+                "Order total 99999999999900.00 exceeds the largest amount an order may have,"
+                    + " 9999999999.99"));
+    given()
+        .auth()
+        .oauth2(token(user, "customer"))
+        .get(ORDERS + "my-orders")
+        .then()
+        .body("", hasSize(0));
+
+    postAs(user, with("order_items", List.of(Map.of("product_id", crown, "quantity", 1))))
+        .statusCode(202)
+        .body("status", equalTo("received"));
+  }
+
+  private static ValidatableResponse postAs(long user, Object body) {
+    return given()
+        .auth()
+        .oauth2(token(user, "customer"))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(ORDERS)
+        .then();
   }
 
   @Test

@@ -2,9 +2,12 @@ package io.orderflow.inventory.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.service.OrderCommandProcessor;
+import io.orderflow.inventory.service.OutgoingEvent;
+import io.orderflow.inventory.service.UndecidableOrders;
 import io.orderflow.model.MalformedMessageException;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;
+import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.ProductCommand;
 import io.orderflow.model.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,23 +20,27 @@ import org.jboss.logging.Logger;
 /**
  * Turns one poll's records into decisions and published events. When a whole batch keeps failing,
  * its commands are decided one by one, so a single poisonous command goes to the dead-letter topic
- * instead of stopping its partition.
+ * instead of stopping its partition; an order that cannot be processed is also rejected, so that it
+ * still ends as a decision.
  */
 @ApplicationScoped
 public class CommandBatchHandler {
   private static final Logger LOG = Logger.getLogger(CommandBatchHandler.class);
 
   private final OrderCommandProcessor processor;
+  private final UndecidableOrders undecidable;
   private final EventPublisher publisher;
   private final Retrier retrier;
   private final MeterRegistry meters;
 
   CommandBatchHandler(
       OrderCommandProcessor processor,
+      UndecidableOrders undecidable,
       EventPublisher publisher,
       Retrier retrier,
       MeterRegistry meters) {
     this.processor = processor;
+    this.undecidable = undecidable;
     this.publisher = publisher;
     this.retrier = retrier;
     this.meters = meters;
@@ -73,8 +80,32 @@ public class CommandBatchHandler {
     } catch (EventPublisher.PublishFailedException e) {
       throw e;
     } catch (Exception e) {
+      if (command.command() instanceof OrderPlaced order) {
+        reject(order);
+      }
       deadLetter(command.record(), "cannot be decided: " + e.getMessage());
     }
+  }
+
+  /** An accepted order ends as a decision even when it cannot be processed. */
+  private void reject(OrderPlaced order) throws Exception {
+    OutgoingEvent rejection;
+    try {
+      rejection =
+          retrier.call(
+              "recording the rejection of undecidable order " + order.orderId(),
+              () -> undecidable.reject(order));
+    } catch (Exception e) {
+      LOG.errorf(
+          "order %d cannot be processed and its rejection cannot be recorded (%s);"
+              + " announcing the rejection unrecorded",
+          order.orderId(), e);
+      rejection = undecidable.unrecorded(order);
+    }
+    LOG.warnf(
+        "order %d cannot be processed: rejected with \"%s\"",
+        order.orderId(), UndecidableOrders.REASON);
+    publisher.publish(List.of(rejection));
   }
 
   private void decideAndPublish(List<ParsedCommand> commands) throws Exception {

@@ -8,6 +8,7 @@ import io.orderflow.inventory.service.OrderState;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderLine;
+import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.PricedLine;
@@ -154,6 +155,33 @@ public class OrderRepository {
     insertItems(c, orders);
     insertHistory(
         c, orders.stream().map(o -> new HistoryRow(o.event(), DecidedOrder.ACTOR)).toList());
+  }
+
+  /**
+   * Records the rejection of an order the worker could not process. Only what cannot be the cause
+   * of a data error is stored in columns (ids, times, status); the command's address, which may be,
+   * is kept only inside the event ({@code bytea} takes any bytes), and the address column holds
+   * JSON {@code null}. No items are stored: nothing was reserved.
+   */
+  public void insertUndecidable(Connection c, OrderRejected rejection, byte[] payload)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO orders (id, user_id, status, version, total_amount, shipping_address,"
+                + " placed_at, decided_at, updated_at, last_event)"
+                + " VALUES (?, ?, ?, ?, NULL, 'null'::jsonb, ?, ?, ?, ?)")) {
+      Timestamp decidedAt = Timestamp.from(rejection.at());
+      insert.setLong(1, rejection.orderId());
+      insert.setLong(2, rejection.userId());
+      insert.setString(3, rejection.status().wireName());
+      insert.setLong(4, rejection.version());
+      insert.setTimestamp(5, Timestamp.from(rejection.placedAt()));
+      insert.setTimestamp(6, decidedAt);
+      insert.setTimestamp(7, decidedAt);
+      insert.setBytes(8, payload);
+      insert.executeUpdate();
+    }
+    insertHistory(c, List.of(new HistoryRow(rejection, DecidedOrder.ACTOR)));
   }
 
   private static void insertOrders(Connection c, List<DecidedOrder> orders) throws SQLException {

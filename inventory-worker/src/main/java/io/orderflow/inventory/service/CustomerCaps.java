@@ -49,7 +49,7 @@ public final class CustomerCaps {
 
     /** The client's stock-issue body: every product of the order, with what is left to reserve. */
     public Decision.Rejected rejection(List<OrderLine> lines, LongFunction<String> productNames) {
-      return new Decision.Rejected(
+      return Decision.Rejected.forStock(
           StockLedger.mergeByProduct(lines).entrySet().stream()
               .map(
                   line ->

@@ -135,6 +135,7 @@ final class OrderBatch {
           reserved.items(),
           reserved.totalAmount());
     }
+    Decision.Rejected rejected = (Decision.Rejected) decision;
     return new OrderRejected(
         command.orderId(),
         DECIDED_VERSION,
@@ -143,6 +144,7 @@ final class OrderBatch {
         command.placedAt(),
         command.shippingAddress(),
         command.lines(),
-        ((Decision.Rejected) decision).stockIssues());
+        rejected.stockIssues(),
+        rejected.reason());
   }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.inventory.service;
 
+import io.orderflow.model.Amounts;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.PricedLine;
 import io.orderflow.model.StockIssue;
@@ -64,7 +65,10 @@ public final class StockLedger {
         .toList();
   }
 
-  /** Reserves every line of a new order, or nothing when any line lacks stock. */
+  /**
+   * Reserves every line of a new order at the catalog's current prices, or nothing when any line
+   * lacks stock or the total could not be stored.
+   */
   public Decision reserve(long orderId, List<OrderLine> lines) {
     Map<Long, Integer> wanted = mergeByProduct(lines);
     List<StockIssue> issues = new ArrayList<>();
@@ -79,13 +83,12 @@ public final class StockLedger {
           }
         });
     if (!issues.isEmpty()) {
-      return new Decision.Rejected(issues);
+      return Decision.Rejected.forStock(issues);
     }
     List<PricedLine> items = new ArrayList<>();
     wanted.forEach(
         (productId, quantity) -> {
-          ProductStock product =
-              move(new StockMovement(productId, orderId, quantity, 0, "order_reserved"));
+          ProductStock product = stock.get(productId);
           BigDecimal unitPrice = product.price().setScale(2);
           items.add(
               new PricedLine(
@@ -99,6 +102,14 @@ public final class StockLedger {
         items.stream()
             .map(PricedLine::subtotal)
             .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+    if (!Amounts.storable(total)) {
+      return Decision.Rejected.because(Amounts.totalTooLarge(total));
+    }
+    items.forEach(
+        item ->
+            move(
+                new StockMovement(
+                    item.productId(), orderId, item.quantity(), 0, "order_reserved")));
     return new Decision.Reserved(items, total);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.orderflow.inventory.messaging.InventoryRows.Stock;
+import io.orderflow.inventory.service.UndecidableOrders;
 import io.orderflow.model.DeadLetterHeaders;
 import io.orderflow.model.OrderChangeRefused;
 import io.orderflow.model.OrderDeleted;
@@ -117,10 +118,29 @@ class OrderCommandLoopTest {
     List<OrderEvent> events = probe.awaitEvents(order.orderId(), 2);
     assertThat(events.get(1)).isEqualTo(events.get(0));
     assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 4));
-    assertThat(rows.count("SELECT count(*) FROM orders WHERE id = " + order.orderId()))
+    assertThat(rows.count("SELECT rows.count(*) FROM orders WHERE id = " + order.orderId()))
         .isEqualTo(1);
     assertThat(
-            rows.count("SELECT count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
+            rows.count(
+                "SELECT rows.count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void sameOrderPublishedTwiceAtOnceIsDecidedOnce() throws Exception {
+    long widget = rows.product("Widget", "2.00", 10);
+    OrderPlaced order = order(new OrderLine(widget, 4));
+
+    // what order-api does when a retry with the same Idempotency-Key finds the order undecided
+    probe.send(order);
+    probe.send(order);
+
+    List<OrderEvent> events = probe.awaitEvents(order.orderId(), 2);
+    assertThat(events.get(1)).isEqualTo(events.get(0));
+    assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 4));
+    assertThat(
+            rows.count(
+                "SELECT rows.count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
         .isEqualTo(1);
   }
 
@@ -159,6 +179,77 @@ class OrderCommandLoopTest {
   }
 
   @Test
+  void orderWhoseTotalCannotBeStoredIsRejectedWithAReasonWithoutFailingItsBatch() throws Exception {
+    long crown = rows.product("Crown", "9999999999.99", 10_000);
+    long widget = rows.product("Widget", "2.00", 10);
+    OrderPlaced tooDear = order(new OrderLine(crown, 10_000));
+    OrderPlaced ordinary = order(new OrderLine(widget, 1));
+
+    probe.send(tooDear);
+    probe.send(ordinary);
+
+    OrderRejected rejected = (OrderRejected) probe.awaitEvents(tooDear.orderId(), 1).get(0);
+    assertThat(rejected.reason())
+        .isEqualTo(
+            "Order total 99999999999900.00 exceeds the largest amount an order may have,"
+                + " 9999999999.99");
+    assertThat(rejected.stockIssues()).isEmpty();
+    assertThat(probe.awaitEvents(ordinary.orderId(), 1).get(0)).isInstanceOf(OrderReserved.class);
+    assertThat(rows.stock(crown)).isEqualTo(new Stock(10_000, 0));
+    assertThat(probe.deadLetters(Topics.deadLetterOf(Topics.ORDERS_COMMANDS)))
+        .noneMatch(letter -> letter.key().equals(String.valueOf(tooDear.orderId())));
+  }
+
+  @Test
+  void orderTheDatabaseRefusesIsRejectedRecordedAndDeadLetteredWhileItsBatchIsDecided()
+      throws Exception {
+    long widget = rows.product("Widget", "2.00", 10);
+    // jsonb refuses the NUL character: the order's row cannot be written, whatever is retried
+    OrderPlaced poison =
+        new OrderPlaced(
+            ORDER_IDS.incrementAndGet(),
+            7,
+            Instant.now(),
+            new ShippingAddress("1 Main St\u0000", null, "Springfield", "IL", "62701", "US"),
+            List.of(new OrderLine(widget, 3)));
+    OrderPlaced before = order(new OrderLine(widget, 1));
+    OrderPlaced after = order(new OrderLine(widget, 2));
+
+    probe.send(before);
+    probe.send(poison);
+    probe.send(after);
+
+    OrderRejected rejected = (OrderRejected) probe.awaitEvents(poison.orderId(), 1).get(0);
+    assertThat(rejected.reason()).isEqualTo(UndecidableOrders.REASON);
+    assertThat(rejected.stockIssues()).isEmpty();
+    assertThat(rejected.version()).isEqualTo(1);
+    assertThat(probe.awaitEvents(before.orderId(), 1).get(0)).isInstanceOf(OrderReserved.class);
+    assertThat(probe.awaitEvents(after.orderId(), 1).get(0)).isInstanceOf(OrderReserved.class);
+    assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 3));
+    var letter =
+        probe.awaitDeadLetter(
+            Topics.deadLetterOf(Topics.ORDERS_COMMANDS), String.valueOf(poison.orderId()));
+    assertThat(
+            new String(
+                letter.headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                StandardCharsets.UTF_8))
+        .startsWith("cannot be decided: ");
+    assertThat(
+            rows.count(
+                "SELECT rows.count(*) FROM orders WHERE status = 'rejected' AND version = 1 AND id = "
+                    + poison.orderId()))
+        .isEqualTo(1);
+
+    probe.send(poison);
+
+    List<OrderEvent> announced = probe.awaitEvents(poison.orderId(), 2);
+    assertThat(announced.get(1)).isEqualTo(announced.get(0));
+    assertThat(rows.count("SELECT rows.count(*) FROM orders WHERE id = " + poison.orderId()))
+        .isEqualTo(1);
+    assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 3));
+  }
+
+  @Test
   void cancellingTwiceWithTheSameCommandReleasesStockOnce() throws Exception {
     long widget = rows.product("Widget", "2.00", 10);
     OrderPlaced order = order(new OrderLine(widget, 4));
@@ -176,7 +267,8 @@ class OrderCommandLoopTest {
     assertThat(events.get(1).version()).isEqualTo(2);
     assertThat(rows.stock(widget)).isEqualTo(new Stock(10, 0));
     assertThat(
-            rows.count("SELECT count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
+            rows.count(
+                "SELECT rows.count(*) FROM stock_movements WHERE order_id = " + order.orderId()))
         .isEqualTo(2);
   }
 
@@ -259,7 +351,7 @@ class OrderCommandLoopTest {
     assertThat(restocked.reserved()).isEqualTo(3);
     assertThat(
             rows.count(
-                "SELECT count(*) FROM stock_movements WHERE reason = 'restock' AND product_id = "
+                "SELECT rows.count(*) FROM stock_movements WHERE reason = 'restock' AND product_id = "
                     + created.productId()))
         .isEqualTo(1);
   }

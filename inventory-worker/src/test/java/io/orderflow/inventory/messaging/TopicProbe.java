@@ -110,6 +110,11 @@ final class TopicProbe implements AutoCloseable {
         .orElseThrow();
   }
 
+  /** The records of that topic (not {@code orders.events}) seen so far. */
+  List<ConsumerRecord<String, byte[]>> deadLetters(String topic) {
+    return others.stream().filter(r -> r.topic().equals(topic)).toList();
+  }
+
   ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
     return await()
         .atMost(WAIT)

@@ -45,11 +45,47 @@ class StockLedgerTest {
 
     assertThat(decision)
         .isEqualTo(
-            new Decision.Rejected(
+            Decision.Rejected.forStock(
                 List.of(
                     StockIssue.insufficient(1, "Premium Widget", 5, 2),
                     StockIssue.productNotFound(99, 4))));
     assertThat(ledger.changedProducts()).isEmpty();
+  }
+
+  @Test
+  void anOrderWhoseTotalCannotBeStoredIsRejectedWithAReasonAndReservesNothing() {
+    ProductStock precious =
+        new ProductStock(3, "Crown", null, new BigDecimal("9999999999.99"), 10_000, 0, 0);
+    StockLedger ledger = new StockLedger(List.of(precious, GADGET));
+
+    Decision decision = ledger.reserve(1, List.of(new OrderLine(2, 1), new OrderLine(3, 2)));
+
+    assertThat(decision)
+        .isEqualTo(
+            Decision.Rejected.because(
+                "Order total 20000000005.48 exceeds the largest amount an order may have,"
+                    + " 9999999999.99"));
+    assertThat(ledger.changedProducts()).isEmpty();
+    assertThat(ledger.movements()).isEmpty();
+  }
+
+  @Test
+  void theLargestStorableTotalIsReserved() {
+    ProductStock precious =
+        new ProductStock(3, "Crown", null, new BigDecimal("9999999999.99"), 10, 0, 0);
+    StockLedger ledger = new StockLedger(List.of(precious));
+
+    assertThat(ledger.reserve(1, List.of(new OrderLine(3, 1))))
+        .isEqualTo(
+            new Decision.Reserved(
+                List.of(
+                    new PricedLine(
+                        3,
+                        "Crown",
+                        1,
+                        new BigDecimal("9999999999.99"),
+                        new BigDecimal("9999999999.99"))),
+                new BigDecimal("9999999999.99")));
   }
 
   @Test
@@ -60,7 +96,8 @@ class StockLedgerTest {
         .isInstanceOf(Decision.Reserved.class);
     assertThat(ledger.reserve(1, List.of(new OrderLine(1, 1))))
         .isEqualTo(
-            new Decision.Rejected(List.of(StockIssue.insufficient(1, "Premium Widget", 1, 0))));
+            Decision.Rejected.forStock(
+                List.of(StockIssue.insufficient(1, "Premium Widget", 1, 0))));
   }
 
   @Test
@@ -71,7 +108,8 @@ class StockLedgerTest {
 
     assertThat(decision)
         .isEqualTo(
-            new Decision.Rejected(List.of(StockIssue.insufficient(1, "Premium Widget", 3, 2))));
+            Decision.Rejected.forStock(
+                List.of(StockIssue.insufficient(1, "Premium Widget", 3, 2))));
   }
 
   @Test

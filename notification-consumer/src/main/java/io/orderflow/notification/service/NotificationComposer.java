@@ -49,9 +49,11 @@ public final class NotificationComposer {
 
   private static Notification rejected(OrderRejected order) {
     String issues =
-        order.stockIssues().stream()
-            .map(NotificationComposer::describe)
-            .collect(Collectors.joining("\n", "", "\n"));
+        order.reason() != null
+            ? "  " + order.reason() + "\n"
+            : order.stockIssues().stream()
+                .map(NotificationComposer::describe)
+                .collect(Collectors.joining("\n", "", "\n"));
     return notification(
         order,
         NotificationKind.ORDER_REJECTED,

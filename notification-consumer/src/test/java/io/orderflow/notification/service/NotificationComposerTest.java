@@ -83,6 +83,31 @@ class NotificationComposerTest {
   }
 
   @Test
+  void orderRejectedAsAWholeGivesItsReason() {
+    var rejected =
+        new OrderRejected(
+            45,
+            1,
+            7,
+            PLACED,
+            PLACED,
+            ADDRESS,
+            List.of(new OrderLine(1, 5)),
+            List.of(),
+            "The order could not be processed");
+
+    Notification n = NotificationComposer.compose(rejected).orElseThrow();
+
+    assertThat(n.kind()).isEqualTo(NotificationKind.ORDER_REJECTED);
+    assertThat(n.body())
+        .isEqualTo(
+            """
+            We could not place your order #45:
+              The order could not be processed
+            Nothing was reserved; you are welcome to order again.""");
+  }
+
+  @Test
   void statusChangeNamesTheNewStatus() {
     var shipped =
         new OrderStatusChanged(

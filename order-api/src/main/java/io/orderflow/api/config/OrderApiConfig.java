@@ -23,4 +23,12 @@ public interface OrderApiConfig {
   /** Ids taken per round trip to the order id sequence; must equal its INCREMENT BY. */
   @WithDefault("50")
   int idBlockSize();
+
+  /** How long an {@code Idempotency-Key} keeps standing for its order. */
+  @WithDefault("PT24H")
+  Duration idempotencyKeysKeptFor();
+
+  /** How often expired idempotency keys are deleted. */
+  @WithDefault("PT1H")
+  Duration idempotencyKeysPurgeEvery();
 }

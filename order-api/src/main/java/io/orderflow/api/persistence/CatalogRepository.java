@@ -4,8 +4,10 @@ import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.ProductView;
+import io.orderflow.model.OrderLine;
 import io.orderflow.model.ProductStockChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -109,6 +111,30 @@ public class CatalogRepository {
       select.setObject(1, commandId);
       try (ResultSet rs = select.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DependencyUnavailableException("database", e);
+    }
+  }
+
+  /**
+   * What these lines cost at the catalog's current prices (products it does not know count as
+   * nothing: the worker rejects them).
+   */
+  public BigDecimal totalAtCurrentPrices(List<OrderLine> lines) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT coalesce(sum(p.price * l.quantity), 0) FROM products p"
+                    + " JOIN unnest(?::bigint[], ?::int[]) AS l(product_id, quantity)"
+                    + " USING (product_id)")) {
+      select.setArray(
+          1, c.createArrayOf("bigint", lines.stream().map(OrderLine::productId).toArray()));
+      select.setArray(
+          2, c.createArrayOf("integer", lines.stream().map(OrderLine::quantity).toArray()));
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return rs.getBigDecimal(1);
       }
     } catch (SQLException e) {
       throw new DependencyUnavailableException("database", e);

@@ -59,7 +59,7 @@ class DecisionWriter {
   private void upsertOrders(
       Connection c, Collection<OrderEvent> decisions, Set<Long> changed, List<Long> hadItems)
       throws SQLException {
-    SqlArrays rows = new SqlArrays(13);
+    SqlArrays rows = new SqlArrays(14);
     for (OrderEvent decision : decisions) {
       ShippingAddress a = addressOf(decision);
       rows.add(
@@ -75,23 +75,26 @@ class DecisionWriter {
           a.state(),
           a.postalCode(),
           a.country(),
-          decision instanceof OrderRejected r ? toJson(r.stockIssues()) : null);
+          decision instanceof OrderRejected r ? toJson(r.stockIssues()) : null,
+          decision instanceof OrderRejected r ? r.reason() : null);
     }
     try (PreparedStatement upsert =
         c.prepareStatement(
             "INSERT INTO orders (order_id, user_id, status, version, order_date, total_amount,"
                 + " shipping_address_line1, shipping_address_line2, shipping_city, shipping_state,"
-                + " shipping_postal_code, shipping_country, stock_issues, updated_at)"
+                + " shipping_postal_code, shipping_country, stock_issues, rejection_reason,"
+                + " updated_at)"
                 + " SELECT d.id::bigint, d.user_id::bigint, d.status, d.version::int,"
                 + " d.placed::timestamptz, d.total::numeric, d.l1, d.l2, d.city, d.state,"
-                + " d.postal, d.country, d.issues::jsonb, now()"
+                + " d.postal, d.country, d.issues::jsonb, d.reason, now()"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " AS d(id, user_id, status, version, placed, total, l1, l2, city, state, postal,"
-                + " country, issues)"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[]) AS d(id, user_id, status, version, placed, total, l1, l2, city,"
+                + " state, postal, country, issues, reason)"
                 + " ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status,"
                 + " version = EXCLUDED.version, total_amount = EXCLUDED.total_amount,"
-                + " stock_issues = EXCLUDED.stock_issues, updated_at = now()"
+                + " stock_issues = EXCLUDED.stock_issues,"
+                + " rejection_reason = EXCLUDED.rejection_reason, updated_at = now()"
                 + " WHERE orders.version < EXCLUDED.version"
                 + " RETURNING order_id, xmax = 0 AS inserted")) {
       rows.bind(c, upsert);

@@ -35,7 +35,7 @@ public class OrderReadRepository {
   private static final String ORDER_COLUMNS =
       "order_id, user_id, order_date, status, total_amount, shipping_address_line1,"
           + " shipping_address_line2, shipping_city, shipping_state, shipping_postal_code,"
-          + " shipping_country, stock_issues";
+          + " shipping_country, stock_issues, rejection_reason";
 
   /** Items in insertion order; prices as text, so no decimal passes through a double. */
   private static final String ITEMS =
@@ -230,6 +230,7 @@ public class OrderReadRepository {
     final BigDecimal totalAmount;
     final String line1, line2, city, state, postalCode, country;
     final List<StockIssue> stockIssues;
+    final String rejectionReason;
 
     OrderRow(ResultSet rs, List<StockIssue> stockIssues) throws SQLException {
       orderId = rs.getLong("order_id");
@@ -244,6 +245,7 @@ public class OrderReadRepository {
       postalCode = rs.getString("shipping_postal_code");
       country = rs.getString("shipping_country");
       this.stockIssues = stockIssues;
+      rejectionReason = rs.getString("rejection_reason");
     }
 
     OrderView toView(List<OrderItemView> items, List<StatusChange> history) {
@@ -261,7 +263,8 @@ public class OrderReadRepository {
           country,
           items,
           history,
-          stockIssues);
+          stockIssues,
+          rejectionReason);
     }
   }
 }

@@ -9,6 +9,7 @@ import io.orderflow.api.security.CredentialsRejectedException;
 import io.orderflow.api.security.EmailAlreadyRegisteredException;
 import io.orderflow.api.security.LoginThrottledException;
 import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.service.IdempotencyKeyReusedException;
 import io.orderflow.api.service.InvalidRequestException;
 import io.orderflow.api.service.OrderNotFoundException;
 import io.orderflow.api.service.ProductNotFoundException;
@@ -62,6 +63,11 @@ public class ErrorMappers {
         Response.Status.BAD_REQUEST,
         new ErrorResponse(
             e.getMessage(), List.of(new ErrorResponse.FieldError(e.field(), e.getMessage()))));
+  }
+
+  @ServerExceptionMapper
+  public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
+    return Response.status(422).entity(ErrorResponse.of(e.getMessage())).build();
   }
 
   @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})

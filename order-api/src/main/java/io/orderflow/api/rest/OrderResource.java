@@ -58,8 +58,9 @@ public class OrderResource {
   }
 
   /**
-   * 200 pending, 400 with the stock issues, or 202 while the decision is still out. It starts on a
-   * worker thread (id block, Redis, Kafka metadata may block) and releases it while it waits.
+   * 200 pending, 400 with the stock issues, or 202 while the decision is still out; a retry with
+   * the same {@code Idempotency-Key} answers the same order. It starts on a worker thread (prices,
+   * id block, idempotency key, Kafka metadata may block) and releases it while it waits.
    */
   @POST
   @Path("/")
@@ -69,21 +70,17 @@ public class OrderResource {
       @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
       @Valid @NotNull PlaceOrderRequest request) {
     long userId = user.id();
-    return idempotency.answer(idempotencyKey, userId, request, () -> placeAs(userId, request));
-  }
-
-  private Uni<Response> placeAs(long userId, PlaceOrderRequest request) {
-    return placement
-        .place(userId, request.shippingAddress(), request.lines())
+    return idempotency
+        .keyOf(idempotencyKey, request)
+        .map(key -> placement.place(userId, key, request.shippingAddress(), request.lines()))
+        .orElseGet(() -> placement.place(userId, request.shippingAddress(), request.lines()))
         .map(OrderResource::answerOf);
   }
 
   private static Response answerOf(OrderView order) {
     return switch (order.status()) {
       case REJECTED ->
-          Response.status(Response.Status.BAD_REQUEST)
-              .entity(StockRejection.of(order.stockIssues()))
-              .build();
+          Response.status(Response.Status.BAD_REQUEST).entity(StockRejection.of(order)).build();
       case RECEIVED -> Response.accepted(order).location(locationOf(order)).build();
       default -> Response.ok(order).build();
     };

@@ -4,24 +4,33 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.messaging.CommandPublisher;
 import io.orderflow.api.messaging.ReadModelListener;
+import io.orderflow.api.persistence.CatalogRepository;
+import io.orderflow.api.persistence.IdempotencyKeys;
+import io.orderflow.api.persistence.IdempotencyKeys.KeyedOrder;
 import io.orderflow.api.persistence.OrderIdAllocator;
 import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.api.persistence.ReadModelWriter;
+import io.orderflow.model.Amounts;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
+import io.orderflow.model.OrderStatus;
 import io.orderflow.model.ShippingAddress;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Places an order: allocate its id, publish {@link OrderPlaced} (the order is accepted once Kafka
- * acknowledged it), then wait a bounded time, holding no thread, for the worker's decision to reach
- * the read model. Only an order still undecided after the wait is written here (as {@code
- * received}), so the usual order costs order-api one read and no commit.
+ * Places an order: refuse a total that could not be stored, allocate its id, publish {@link
+ * OrderPlaced} (the order is accepted once Kafka acknowledged it), then wait a bounded time,
+ * holding no thread, for the worker's decision to reach the read model. Only an order still
+ * undecided after the wait is written here (as {@code received}), so the usual order costs
+ * order-api two reads (prices, answer) and no commit; one with an {@code Idempotency-Key} adds the
+ * key's lookup and commit before its publish.
  */
 @ApplicationScoped
 public class OrderPlacementService {
@@ -32,6 +41,8 @@ public class OrderPlacementService {
   private final ReadModelListener changes;
   private final ReadModelWriter writer;
   private final OrderReadRepository orders;
+  private final CatalogRepository catalog;
+  private final IdempotencyKeys keys;
   private final OrderApiConfig config;
   private final MeterRegistry meters;
 
@@ -41,6 +52,8 @@ public class OrderPlacementService {
       ReadModelListener changes,
       ReadModelWriter writer,
       OrderReadRepository orders,
+      CatalogRepository catalog,
+      IdempotencyKeys keys,
       OrderApiConfig config,
       MeterRegistry meters) {
     this.ids = ids;
@@ -48,14 +61,61 @@ public class OrderPlacementService {
     this.changes = changes;
     this.writer = writer;
     this.orders = orders;
+    this.catalog = catalog;
+    this.keys = keys;
     this.config = config;
     this.meters = meters;
   }
 
   /** Emits the order as decided, or still {@code received} when the wait ran out. */
   public Uni<OrderView> place(long userId, ShippingAddress address, List<OrderLine> requested) {
-    OrderPlaced order =
-        new OrderPlaced(ids.next(), userId, Instant.now(), address, OrderLines.merge(requested));
+    return publishAndWait(newOrder(userId, address, requested));
+  }
+
+  /**
+   * Places the order the key stands for: a new one, stored under the key before it is published,
+   * or, for a retry (also one running at the same time), the order the key already stands for: its
+   * decision if there is one, else its command is published again (the worker decides an order id
+   * once) and awaited like the first time.
+   *
+   * @throws IdempotencyKeyReusedException when the key came with another request
+   */
+  public Uni<OrderView> place(
+      long userId, IdempotencyKey key, ShippingAddress address, List<OrderLine> requested) {
+    Optional<KeyedOrder> earlier = keys.find(userId, key.value());
+    if (earlier.isEmpty()) {
+      OrderPlaced order = newOrder(userId, address, requested);
+      if (keys.claim(userId, key.value(), key.fingerprint(), order)) {
+        return publishAndWait(order);
+      }
+      earlier = keys.find(userId, key.value());
+    }
+    KeyedOrder keyed = earlier.orElseThrow();
+    if (!keyed.fingerprint().equals(key.fingerprint())) {
+      throw new IdempotencyKeyReusedException();
+    }
+    OrderPlaced order = keyed.command();
+    Optional<OrderView> decided =
+        orders.findById(order.orderId()).filter(o -> o.status() != OrderStatus.RECEIVED);
+    meters
+        .counter("orderflow.orders.retried", "answer", decided.isPresent() ? "decided" : "again")
+        .increment();
+    LOG.infof(
+        "order %d retried with its Idempotency-Key: %s",
+        order.orderId(), decided.isPresent() ? "decided" : "published again");
+    return decided.map(o -> Uni.createFrom().item(o)).orElseGet(() -> publishAndWait(order));
+  }
+
+  private OrderPlaced newOrder(long userId, ShippingAddress address, List<OrderLine> requested) {
+    List<OrderLine> lines = OrderLines.merge(requested);
+    BigDecimal total = catalog.totalAtCurrentPrices(lines);
+    if (!Amounts.storable(total)) {
+      throw new InvalidRequestException("order_items", Amounts.totalTooLarge(total));
+    }
+    return new OrderPlaced(ids.next(), userId, Instant.now(), address, lines);
+  }
+
+  private Uni<OrderView> publishAndWait(OrderPlaced order) {
     Uni<Void> accepted = publisher.publish(order).invoke(() -> accepted(order));
     return changes
         .changeAfter(ReadModelListener.orderKey(order.orderId()), accepted, config.decisionWait())

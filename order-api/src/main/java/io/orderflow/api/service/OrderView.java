@@ -24,7 +24,8 @@ public record OrderView(
     String shippingCountry,
     List<OrderItemView> orderItems,
     List<StatusChange> statusHistory,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<StockIssue> stockIssues) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<StockIssue> stockIssues,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String rejectionReason) {
 
   /** How the status history names a change made by a user. */
   public static String actorOf(long userId) {
@@ -50,6 +51,7 @@ public record OrderView(
             .map(l -> new OrderItemView(null, l.productId(), null, l.quantity(), null, null))
             .toList(),
         List.of(new StatusChange(OrderStatus.RECEIVED, order.placedAt(), actorOf(order.userId()))),
+        null,
         null);
   }
 

@@ -36,6 +36,7 @@ class OrderStatisticsTest {
                 new StatusChange(OrderStatus.RECEIVED, T0, "user:7"),
                 new StatusChange(OrderStatus.PENDING, T0.plusSeconds(2), "inventory-worker"),
                 new StatusChange(OrderStatus.CONFIRMED, T0.plusSeconds(62), "user:1")),
+            null,
             null);
 
     OrderStatistics stats = OrderStatistics.of(order, T0.plusSeconds(662));

@@ -1,0 +1,121 @@
+package io.orderflow.api;
+
+import io.orderflow.model.MessageJson;
+import io.orderflow.model.OrderCommand;
+import io.orderflow.model.OrderEvent;
+import io.orderflow.model.OrderPlaced;
+import io.orderflow.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Stands in for the inventory worker on real Kafka, for the customers given a decision: like the
+ * worker, it decides an order id once and announces the same event again when its command comes
+ * again. It keeps every {@link OrderPlaced} it saw, so tests can count what order-api published.
+ */
+final class StandInDecider implements AutoCloseable {
+  private final Map<Long, Function<OrderPlaced, OrderEvent>> decisions = new ConcurrentHashMap<>();
+  private final Map<Long, OrderEvent> decided = new ConcurrentHashMap<>();
+  private final List<OrderPlaced> placed = new CopyOnWriteArrayList<>();
+  private final KafkaConsumer<String, byte[]> commands;
+  private final KafkaProducer<String, byte[]> events;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  StandInDecider(String bootstrap) {
+    commands =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    events =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    // assigned, not subscribed: no group to join, so it sees every command published from now on
+    List<TopicPartition> partitions =
+        commands.partitionsFor(Topics.ORDERS_COMMANDS).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    commands.assign(partitions);
+    commands.seekToEnd(partitions);
+    partitions.forEach(commands::position);
+    thread = new Thread(this::run, "stand-in-decider");
+    thread.start();
+  }
+
+  /** Decides every order of that customer with {@code decision}. */
+  StandInDecider deciding(long userId, Function<OrderPlaced, OrderEvent> decision) {
+    decisions.put(userId, decision);
+    return this;
+  }
+
+  /** The partition of {@code orders.events} that order's events go to (Kafka's key hashing). */
+  int eventPartitionOf(long orderId) {
+    return Utils.toPositive(Utils.murmur2(String.valueOf(orderId).getBytes(StandardCharsets.UTF_8)))
+        % events.partitionsFor(Topics.ORDERS_EVENTS).size();
+  }
+
+  int eventPartitions() {
+    return events.partitionsFor(Topics.ORDERS_EVENTS).size();
+  }
+
+  /** Every order command of that customer seen so far, in the order published. */
+  List<OrderPlaced> placedBy(long userId) {
+    return placed.stream().filter(p -> p.userId() == userId).toList();
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : commands.poll(Duration.ofMillis(100))) {
+          if (MessageJson.read(record.value(), OrderCommand.class) instanceof OrderPlaced order) {
+            placed.add(order);
+            Function<OrderPlaced, OrderEvent> decision = decisions.get(order.userId());
+            if (decision != null) {
+              OrderEvent event =
+                  decided.computeIfAbsent(order.orderId(), id -> decision.apply(order));
+              events.send(
+                  new ProducerRecord<>(
+                      Topics.ORDERS_EVENTS, record.key(), MessageJson.write(event)));
+            }
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    commands.wakeup();
+    thread.join();
+    commands.close();
+    events.close();
+  }
+}
