@@ -44,11 +44,14 @@ final class BenchStack implements AutoCloseable {
     Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
     apiA = new ServiceProcess("order-api-a", "order-api", freePort(), freePort(), config);
     apiB = new ServiceProcess("order-api-b", "order-api", freePort(), freePort(), config);
-    worker = new ServiceProcess("inventory-worker", "inventory-worker", freePort(), freePort(), config);
+    worker =
+        new ServiceProcess("inventory-worker", "inventory-worker", freePort(), freePort(), config);
     notifications =
-        new ServiceProcess("notification-consumer", "notification-consumer", freePort(), freePort(), config);
+        new ServiceProcess(
+            "notification-consumer", "notification-consumer", freePort(), freePort(), config);
     reference =
-        new ServiceProcess("reference-service", "bench/reference-service", freePort(), freePort(), config);
+        new ServiceProcess(
+            "reference-service", "bench/reference-service", freePort(), freePort(), config);
     services = List.of(worker, apiA, apiB, notifications, reference);
   }
 
