@@ -69,7 +69,7 @@ final class IsolatedStack implements AutoCloseable {
     Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
     config.put("quarkus.http.host", "127.0.0.1");
     config.putAll(extra);
-    ServiceProcess service = new ServiceProcess(name, module, freePort(), config);
+    ServiceProcess service = new ServiceProcess(name, module, freePort(), freePort(), config);
     services.add(service);
     service.start();
     service.waitUntilReady(READY_WITHIN);

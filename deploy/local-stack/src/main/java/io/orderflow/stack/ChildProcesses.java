@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,13 +33,21 @@ final class ChildProcesses {
 
   /** Starts the command with stdout and stderr appended to the log; stdin stays a pipe. */
   static Process start(List<String> command, Path workingDirectory, Path log) {
+    return start(command, Map.of(), workingDirectory, log);
+  }
+
+  /** As {@link #start(List, Path, Path)}, with variables added to the inherited environment. */
+  static Process start(
+      List<String> command, Map<String, String> environment, Path workingDirectory, Path log) {
     try {
       Files.createDirectories(log.getParent());
-      return new ProcessBuilder(command)
-          .directory(workingDirectory.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(Redirect.appendTo(log.toFile()))
-          .start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(workingDirectory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + command, e);
     }

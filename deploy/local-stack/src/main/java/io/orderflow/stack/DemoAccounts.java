@@ -7,8 +7,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Properties;
 
 /**
@@ -25,7 +23,10 @@ public record DemoAccounts(
         write(
             file,
             new DemoAccounts(
-                "admin@orderflow.local", random(), "customer@orderflow.local", random()));
+                "admin@orderflow.local",
+                Secrets.random(),
+                "customer@orderflow.local",
+                Secrets.random()));
       }
       Properties saved = new Properties();
       try (Reader in = Files.newBufferedReader(file)) {
@@ -53,11 +54,5 @@ public record DemoAccounts(
     try (Writer out = Files.newBufferedWriter(file)) {
       props.store(out, "demo accounts of the local stack");
     }
-  }
-
-  private static String random() {
-    byte[] bytes = new byte[18];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

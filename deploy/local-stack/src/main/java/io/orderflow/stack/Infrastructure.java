@@ -27,10 +27,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Kafka, PostgreSQL and Redis for the services, plus their JWT keys. Starts only what is not
  * already given by the environment: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code
  * QUARKUS_DATASOURCE_JDBC_URL} (with {@code QUARKUS_DATASOURCE_USERNAME} and {@code
- * QUARKUS_DATASOURCE_PASSWORD}) and {@code QUARKUS_REDIS_HOSTS}.
+ * QUARKUS_DATASOURCE_PASSWORD}) and {@code QUARKUS_REDIS_HOSTS} (with {@code
+ * QUARKUS_REDIS_PASSWORD}).
  */
 public final class Infrastructure implements AutoCloseable {
   private static final int PARTITIONS = 3;
+  private static final String REDIS_PASSWORD = "quarkus.redis.password";
 
   /** Where the stack listens. */
   public record Ports(int kafka, int kafkaController, int postgres, int redis) {
@@ -69,6 +71,7 @@ public final class Infrastructure implements AutoCloseable {
   private String bootstrapServers;
   private Database database;
   private String redisHosts;
+  private Optional<String> redisPassword = Optional.empty();
 
   private Infrastructure(Path dir, boolean temporary) {
     this.dir = dir.toAbsolutePath();
@@ -124,6 +127,7 @@ public final class Infrastructure implements AutoCloseable {
             quarkusConfig.get("quarkus.datasource.username"),
             quarkusConfig.get("quarkus.datasource.password"));
     infrastructure.redisHosts = quarkusConfig.get("quarkus.redis.hosts");
+    infrastructure.redisPassword = Optional.ofNullable(quarkusConfig.get(REDIS_PASSWORD));
     return infrastructure;
   }
 
@@ -135,6 +139,7 @@ public final class Infrastructure implements AutoCloseable {
     config.put("quarkus.datasource.username", database.username());
     config.put("quarkus.datasource.password", database.password());
     config.put("quarkus.redis.hosts", redisHosts);
+    redisPassword.ifPresent(password -> config.put(REDIS_PASSWORD, password));
     config.put("mp.jwt.verify.publickey.location", keys.publicKey().toString());
     config.put("smallrye.jwt.sign.key.location", keys.privateKey().toString());
     return Collections.unmodifiableMap(config);
@@ -155,6 +160,11 @@ public final class Infrastructure implements AutoCloseable {
 
   public String redisHosts() {
     return redisHosts;
+  }
+
+  /** Empty only for a Redis given by the environment without {@code QUARKUS_REDIS_PASSWORD}. */
+  public Optional<String> redisPassword() {
+    return redisPassword;
   }
 
   public DevKeys keys() {
@@ -283,11 +293,15 @@ public final class Infrastructure implements AutoCloseable {
     Optional<String> given = env("QUARKUS_REDIS_HOSTS");
     if (given.isPresent()) {
       redisHosts = given.get();
+      redisPassword = env("QUARKUS_REDIS_PASSWORD");
       return;
     }
-    redis = timed("redis", () -> RedisServer.start(ports.redis()));
+    // random per test run; the local stack keeps its own in .local, beside the demo passwords
+    String password = temporary ? Secrets.random() : Secrets.keptIn(dir.resolve("redis-password"));
+    redis = timed("redis", () -> RedisServer.start(ports.redis(), password));
     started.add(redis);
     redisHosts = redis.url();
+    redisPassword = Optional.of(password);
   }
 
   private <T> T timed(String name, Supplier<T> start) {

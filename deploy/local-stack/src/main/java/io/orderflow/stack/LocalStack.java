@@ -41,12 +41,26 @@ public final class LocalStack {
 
     DemoAccounts accounts = DemoAccounts.in(root.resolve(".local"));
     Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
-    ServiceProcess worker = launch("inventory-worker", port("INVENTORY_WORKER_PORT", 8081), config);
+    ServiceProcess worker =
+        launch(
+            "inventory-worker",
+            port("INVENTORY_WORKER_PORT", 8081),
+            port("INVENTORY_WORKER_MANAGEMENT_PORT", 9081),
+            config);
     ServiceProcess notifier =
-        launch("notification-consumer", port("NOTIFICATION_CONSUMER_PORT", 8082), config);
+        launch(
+            "notification-consumer",
+            port("NOTIFICATION_CONSUMER_PORT", 8082),
+            port("NOTIFICATION_CONSUMER_MANAGEMENT_PORT", 9082),
+            config);
     config.put("orderflow.auth.admin.email", accounts.adminEmail());
     config.put("orderflow.auth.admin.password", accounts.adminPassword());
-    ServiceProcess api = launch("order-api", port("ORDER_API_PORT", 8080), config);
+    ServiceProcess api =
+        launch(
+            "order-api",
+            port("ORDER_API_PORT", 8080),
+            port("ORDER_API_MANAGEMENT_PORT", 9080),
+            config);
     for (ServiceProcess service : List.of(worker, notifier, api)) {
       service.waitUntilReady(READY_TIMEOUT);
     }
@@ -65,8 +79,9 @@ public final class LocalStack {
     Thread.currentThread().join();
   }
 
-  private ServiceProcess launch(String module, int httpPort, Map<String, String> config) {
-    ServiceProcess service = new ServiceProcess(module, module, httpPort, config);
+  private ServiceProcess launch(
+      String module, int httpPort, int managementPort, Map<String, String> config) {
+    ServiceProcess service = new ServiceProcess(module, module, httpPort, managementPort, config);
     running.push(service);
     return service.start();
   }
@@ -96,8 +111,11 @@ public final class LocalStack {
     for (ServiceProcess service : services) {
       out.append(
           String.format(
-              "  %-17s %s   log: %s%n",
-              service.name(), service.baseUrl(), root.relativize(service.logFile())));
+              "  %-17s %s   health, metrics: %s/q   log: %s%n",
+              service.name(),
+              service.baseUrl(),
+              service.managementUrl(),
+              root.relativize(service.logFile())));
     }
     Infrastructure.Database database = infrastructure.database();
     out.append(String.format("  %-17s %s%n", "Kafka", infrastructure.bootstrapServers()))
@@ -105,7 +123,10 @@ public final class LocalStack {
             String.format(
                 "  %-17s %s (user %s, password %s)%n",
                 "PostgreSQL", database.jdbcUrl(), database.username(), database.password()))
-        .append(String.format("  %-17s %s%n", "Redis", infrastructure.redisHosts()))
+        .append(
+            String.format(
+                "  %-17s %s (password in .local/redis-password or QUARKUS_REDIS_PASSWORD)%n",
+                "Redis", infrastructure.redisHosts()))
         .append(String.format("  %-17s %s (delete it to start afresh)%n%n", "Data", ".local"));
     String usage = Files.readString(root.resolve("deploy/local/usage.txt"));
     out.append(
@@ -119,6 +140,7 @@ public final class LocalStack {
         .append(
             usage
                 .replace("${API}", services.get(0).baseUrl())
+                .replace("${API_MANAGEMENT}", services.get(0).managementUrl())
                 .replace("${CUSTOMER_EMAIL}", accounts.customerEmail())
                 .replace("${CUSTOMER_PASSWORD}", accounts.customerPassword()))
         .append(String.format("%nCtrl-C stops everything.%n"));

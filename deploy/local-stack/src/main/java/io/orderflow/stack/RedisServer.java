@@ -8,20 +8,28 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** The redis-server binary shipped in embedded-redis, bound to 127.0.0.1, as a cache only. */
+/**
+ * The redis-server binary shipped in embedded-redis, bound to 127.0.0.1, without snapshots. It
+ * holds token state (refresh tokens, the deny-list, throttles), so it asks for a password and never
+ * evicts a key: when full it refuses writes, and the services answer 503 rather than forget a
+ * revocation. The settings, password included, go into the config file embedded-redis writes
+ * (owner-only), never onto the command line.
+ */
 public final class RedisServer implements AutoCloseable {
   private static final String PROCESS_ID = "process_id:";
 
   private final redis.embedded.RedisServer server;
   private final int port;
+  private final String password;
   private Long pid; // looked up on first use
 
-  private RedisServer(redis.embedded.RedisServer server, int port) {
+  private RedisServer(redis.embedded.RedisServer server, int port, String password) {
     this.server = server;
     this.port = port;
+    this.password = password;
   }
 
-  public static RedisServer start(int port) {
+  public static RedisServer start(int port, String password) {
     try {
       redis.embedded.RedisServer server =
           redis.embedded.RedisServer.newRedisServer()
@@ -29,9 +37,11 @@ public final class RedisServer implements AutoCloseable {
               .bind("127.0.0.1")
               // Without snapshots it writes nothing next to the extracted binary.
               .setting("save \"\"")
+              .setting("requirepass " + password)
+              .setting("maxmemory-policy noeviction")
               .build();
       server.start();
-      return new RedisServer(server, port);
+      return new RedisServer(server, port, password);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start Redis on port " + port, e);
     }
@@ -41,19 +51,24 @@ public final class RedisServer implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
+  public String password() {
+    return password;
+  }
+
   /** The server's process id. */
   public synchronized long pid() {
     if (pid == null) {
-      pid = processIdOf(port);
+      pid = processIdOf(port, password);
     }
     return pid;
   }
 
   /** As the server reports it ({@code INFO server}). */
-  private static long processIdOf(int port) {
+  private static long processIdOf(int port, String password) {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(5_000);
-      socket.getOutputStream().write("INFO server\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+      String commands = "AUTH " + password + "\r\nINFO server\r\nQUIT\r\n";
+      socket.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
       BufferedReader reader =
           new BufferedReader(
               new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));

@@ -10,13 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** A packaged Quarkus service ({@code <module>/target/quarkus-app}) running in a child JVM. */
+/**
+ * A packaged Quarkus service ({@code <module>/target/quarkus-app}) running in a child JVM. Its
+ * configuration goes into the child's environment ({@code quarkus.redis.password} becomes {@code
+ * QUARKUS_REDIS_PASSWORD}), never onto its command line, which every user of the machine can read
+ * with {@code ps}.
+ */
 public final class ServiceProcess implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
@@ -25,6 +30,7 @@ public final class ServiceProcess implements AutoCloseable {
   private final String name;
   private final Path app;
   private final int httpPort;
+  private final int managementPort;
   private final Map<String, String> config;
   private final Path log;
   private final HttpClient http =
@@ -33,15 +39,21 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * @param module directory of the service's module, relative to the repository root
-   * @param config passed as system properties, in addition to {@code quarkus.http.port}
+   * @param httpPort the public port (the API)
+   * @param managementPort the management interface's port (health, metrics, OpenAPI)
+   * @param config Quarkus configuration keys, in addition to both ports
    */
-  public ServiceProcess(String name, String module, int httpPort, Map<String, String> config) {
+  public ServiceProcess(
+      String name, String module, int httpPort, int managementPort, Map<String, String> config) {
     this.name = name;
     this.app = RepoPaths.repoRoot().resolve(module).resolve("target/quarkus-app");
     this.httpPort = httpPort;
+    this.managementPort = managementPort;
     this.config = new LinkedHashMap<>(config);
     this.config.put("quarkus.http.port", String.valueOf(httpPort));
+    this.config.put("quarkus.management.port", String.valueOf(managementPort));
     this.config.putIfAbsent("quarkus.http.host", "127.0.0.1");
+    this.config.putIfAbsent("quarkus.management.host", "127.0.0.1");
     // a person reads these log files; production keeps its JSON lines
     this.config.putIfAbsent("quarkus.log.console.json.enabled", "false");
     this.log = app.getParent().resolve(name + ".log");
@@ -60,23 +72,40 @@ public final class ServiceProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is already running");
     }
-    List<String> arguments = new ArrayList<>(List.of("-Xmx384m"));
-    config.forEach((key, value) -> arguments.add("-D" + key + "=" + value));
-    arguments.addAll(
+    process = ChildProcesses.start(command(jar), environment(), app, log);
+    return this;
+  }
+
+  List<String> command(Path jar) {
+    return ChildProcesses.java(
         List.of(
+            "-Xmx384m",
             "-cp",
             jar + File.pathSeparator + ParentWatchdog.classPathEntry(),
             ParentWatchdog.class.getName(),
             QUARKUS_MAIN));
-    process = ChildProcesses.start(ChildProcesses.java(arguments), app, log);
-    return this;
   }
 
-  /** Returns once the readiness check answers 200; fails with the log's tail otherwise. */
+  /** The configuration as the environment variables Quarkus reads it from. */
+  Map<String, String> environment() {
+    Map<String, String> environment = new LinkedHashMap<>();
+    config.forEach((key, value) -> environment.put(environmentName(key), value));
+    return environment;
+  }
+
+  /** MicroProfile Config's rule: every character but letters and digits becomes '_'. */
+  static String environmentName(String key) {
+    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Returns once the readiness check on the management port answers 200; fails with the log's tail
+   * otherwise.
+   */
   public void waitUntilReady(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
             .timeout(Duration.ofSeconds(2))
             .build();
     while (!answersOk(ready)) {
@@ -93,6 +122,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** Where health, metrics and OpenAPI are served, apart from the API. */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
   }
 
   /** The service's process id while it runs. */

@@ -66,6 +66,7 @@ class InfrastructureTest {
             "quarkus.datasource.username",
             "quarkus.datasource.password",
             "quarkus.redis.hosts",
+            "quarkus.redis.password",
             "mp.jwt.verify.publickey.location",
             "smallrye.jwt.sign.key.location"),
         infrastructure.quarkusConfig().keySet());
@@ -149,16 +150,40 @@ class InfrastructureTest {
   }
 
   @Test
-  void redisAnswersRespCommands() throws Exception {
+  void redisAnswersRespCommandsOnlyAfterAuthentication() throws Exception {
     int port = Integer.parseInt(infrastructure.redisHosts().replaceAll(".*:", ""));
     try (Socket socket = connect(port);
         BufferedReader replies =
             new BufferedReader(
                 new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+      assertTrue(command(socket, replies, "GET", "greeting").startsWith("-NOAUTH"));
+      assertTrue(command(socket, replies, "AUTH", "not-the-password").startsWith("-WRONGPASS"));
+      assertEquals(
+          "+OK", command(socket, replies, "AUTH", infrastructure.redisPassword().orElseThrow()));
       assertEquals("+PONG", command(socket, replies, "PING"));
       assertEquals("+OK", command(socket, replies, "SET", "greeting", "hello"));
       assertEquals("hello", command(socket, replies, "GET", "greeting"));
     }
+  }
+
+  /** Token state lives in Redis: when memory runs out it must refuse writes, never drop keys. */
+  @Test
+  void redisNeverEvictsKeys() throws Exception {
+    int port = Integer.parseInt(infrastructure.redisHosts().replaceAll(".*:", ""));
+    try (Socket socket = connect(port);
+        BufferedReader replies =
+            new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+      command(socket, replies, "AUTH", infrastructure.redisPassword().orElseThrow());
+      assertEquals("*2", command(socket, replies, "CONFIG", "GET", "maxmemory-policy"));
+      assertEquals("maxmemory-policy", bulkString(replies));
+      assertEquals("noeviction", bulkString(replies));
+    }
+  }
+
+  private static String bulkString(BufferedReader replies) throws IOException {
+    replies.readLine(); // $<length>
+    return replies.readLine();
   }
 
   private static RecordMetadata produce(String topic, String value) throws Exception {

@@ -27,20 +27,47 @@ public interface AuthConfig {
   @WithDefault("12")
   int bcryptCost();
 
-  Throttle throttle();
+  Throttling throttle();
 
   Admin admin();
 
-  /** Failed logins tolerated within {@link #window()} before answering 429. */
-  interface Throttle {
+  /** Allowances of the endpoints open without a token, per client address (ADR 016). */
+  interface Throttling {
+    /** Failed logins to one account from one address before each further attempt must wait. */
     @WithDefault("5")
-    int maxFailuresPerAccount();
+    int failuresPerAccountAndAddress();
 
+    /** The first such wait; it doubles with every further failure. */
+    @WithDefault("PT1S")
+    Duration backoff();
+
+    @WithDefault("PT15M")
+    Duration maxBackoff();
+
+    /** Failed logins from one address, to any account, within {@link #window()} before 429. */
     @WithDefault("50")
     int maxFailuresPerAddress();
 
+    /**
+     * The window of {@link #maxFailuresPerAddress()}; an account and address pair forgets its
+     * failures after this long without attempts.
+     */
     @WithDefault("PT15M")
     Duration window();
+
+    /** Registrations (a bcrypt hash each) from one address within {@link #registrationWindow()}. */
+    @WithDefault("10")
+    int registrationsPerAddress();
+
+    @WithDefault("PT1H")
+    Duration registrationWindow();
+
+    /** Token refreshes from one address within {@link #refreshWindow()}. */
+    @WithDefault("60")
+    int refreshesPerAddress();
+
+    @WithDefault("PT1M")
+    Duration refreshWindow();
   }
 
   /** The admin account created at first start; none without a password. */

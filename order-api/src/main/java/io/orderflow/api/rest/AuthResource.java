@@ -39,7 +39,9 @@ public class AuthResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response register(@Valid @NotNull RegisterRequest request) {
     UserResponse created =
-        UserResponse.of(accounts.register(request.email(), request.password(), request.fullName()));
+        UserResponse.of(
+            accounts.register(
+                request.email(), request.password(), request.fullName(), ClientAddress.of(http)));
     return Response.status(Response.Status.CREATED).entity(created).build();
   }
 
@@ -64,7 +66,7 @@ public class AuthResource {
   @Path("/refresh")
   @Consumes(MediaType.APPLICATION_JSON)
   public TokenResponse refresh(@Valid @NotNull RefreshRequest request) {
-    return TokenResponse.of(sessions.refresh(request.refreshToken()));
+    return TokenResponse.of(sessions.refresh(request.refreshToken(), ClientAddress.of(http)));
   }
 
   /** Revokes the bearer token and its session; for requests with a body that is not JSON. */

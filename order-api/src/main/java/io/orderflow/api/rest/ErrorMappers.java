@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.security.CredentialsRejectedException;
 import io.orderflow.api.security.EmailAlreadyRegisteredException;
-import io.orderflow.api.security.LoginThrottledException;
+import io.orderflow.api.security.ThrottledException;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.IdempotencyKeyReusedException;
 import io.orderflow.api.service.InvalidRequestException;
@@ -136,7 +136,7 @@ public class ErrorMappers {
   }
 
   @ServerExceptionMapper
-  public Response loginThrottled(LoginThrottledException e) {
+  public Response throttled(ThrottledException e) {
     return Response.status(Response.Status.TOO_MANY_REQUESTS)
         .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
         .entity(ErrorResponse.of(e.getMessage()))

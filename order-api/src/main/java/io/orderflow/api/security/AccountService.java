@@ -13,15 +13,25 @@ public class AccountService {
   private final UserRepository users;
   private final PasswordHasher passwords;
   private final LoginThrottle throttle;
+  private final RequestLimits limits;
 
-  AccountService(UserRepository users, PasswordHasher passwords, LoginThrottle throttle) {
+  AccountService(
+      UserRepository users,
+      PasswordHasher passwords,
+      LoginThrottle throttle,
+      RequestLimits limits) {
     this.users = users;
     this.passwords = passwords;
     this.throttle = throttle;
+    this.limits = limits;
   }
 
-  /** A new customer account; {@link EmailAlreadyRegisteredException} when the email is taken. */
-  public Account register(String email, String password, String fullName) {
+  /**
+   * A new customer account; {@link EmailAlreadyRegisteredException} when the email is taken, {@link
+   * ThrottledException} when the address registered too often.
+   */
+  public Account register(String email, String password, String fullName, String address) {
+    limits.registration(address);
     Account account =
         users
             .insert(email, passwords.hash(password), fullName, CurrentUser.CUSTOMER)
@@ -35,7 +45,7 @@ public class AccountService {
    * account get the same answer after the same work.
    */
   public Account authenticate(String email, String password, String address) {
-    throttle.checkAllowed(email, address);
+    throttle.reserve(email, address);
     Optional<Account> account = users.findByEmail(email);
     boolean valid =
         account.isPresent()
@@ -43,13 +53,12 @@ public class AccountService {
                 && !account.get().isDisabled()
             : decoyCheck(password);
     if (!valid) {
-      throttle.recordFailure(email, address);
       LOG.warnf(
           "failed login for %s from %s",
           account.map(a -> "user " + a.id()).orElse("an unknown email"), address);
       throw new CredentialsRejectedException(CredentialsRejectedException.BAD_PASSWORD);
     }
-    throttle.recordSuccess(email);
+    throttle.succeeded(email, address);
     return account.get();
   }
 

@@ -69,12 +69,14 @@ public class RefreshTokens {
   private final ValueCommands<String, String> values;
   private final KeyCommands<String> keys;
   private final AuthConfig config;
+  private final TokenDenyList denyList;
 
-  RefreshTokens(RedisDataSource redis, AuthConfig config) {
+  RefreshTokens(RedisDataSource redis, AuthConfig config, TokenDenyList denyList) {
     this.redis = redis;
     this.values = redis.value(String.class);
     this.keys = redis.key();
     this.config = config;
+    this.denyList = denyList;
   }
 
   /** Opens a session for the user with its first refresh token. */
@@ -109,7 +111,7 @@ public class RefreshTokens {
                         hash(next),
                         owner.toString(),
                         String.valueOf(config.refreshTokenLifetime().toSeconds()),
-                        String.valueOf(config.accessTokenLifetime().toSeconds()))
+                        String.valueOf(denyList.sessionEntryLifetime().toSeconds()))
                     .toString());
     if (REUSED.equals(outcome)) {
       LOG.warnf(

@@ -16,24 +16,31 @@ public class Sessions {
   private final RefreshTokens refreshTokens;
   private final TokenDenyList denyList;
   private final UserRepository users;
+  private final RequestLimits limits;
 
   Sessions(
       AccessTokenIssuer accessTokens,
       RefreshTokens refreshTokens,
       TokenDenyList denyList,
-      UserRepository users) {
+      UserRepository users,
+      RequestLimits limits) {
     this.accessTokens = accessTokens;
     this.refreshTokens = refreshTokens;
     this.denyList = denyList;
     this.users = users;
+    this.limits = limits;
   }
 
   public IssuedTokens open(Account account) {
     return tokensFor(account, refreshTokens.open(account.id()));
   }
 
-  /** A new pair for a valid refresh token of an account that may still log in. */
-  public IssuedTokens refresh(String refreshToken) {
+  /**
+   * A new pair for a valid refresh token of an account that may still log in; {@link
+   * ThrottledException} when the address refreshed too often.
+   */
+  public IssuedTokens refresh(String refreshToken, String address) {
+    limits.refresh(address);
     RefreshTokens.Issued next = refreshTokens.rotate(refreshToken);
     Account account =
         users

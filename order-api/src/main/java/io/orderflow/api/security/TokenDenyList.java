@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Access tokens that must no longer be accepted although their signature and {@code exp} are fine:
  * single tokens by {@code jti}, and all tokens of a login session by its {@code sid} claim. Every
- * entry expires when the tokens it names would have expired anyway, so the list never grows beyond
+ * entry expires when the tokens it names would be refused anyway: at their {@code exp} plus the
+ * clock skew the verifier grants ({@code mp.jwt.verify.clock.skew}), so the list never grows beyond
  * the tokens revoked within one access-token lifetime.
  */
 @ApplicationScoped
@@ -30,27 +32,45 @@ public class TokenDenyList {
 
   private final ValueCommands<String, String> values;
   private final ReactiveKeyCommands<String> reactiveKeys;
-  private final Duration accessTokenLifetime;
+  private final Duration clockSkew;
+  private final Duration sessionEntryLifetime;
 
-  TokenDenyList(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, AuthConfig config) {
+  TokenDenyList(
+      RedisDataSource redis,
+      ReactiveRedisDataSource reactiveRedis,
+      AuthConfig config,
+      @ConfigProperty(name = "mp.jwt.verify.clock.skew") int clockSkewSeconds) {
     this.values = redis.value(String.class);
     this.reactiveKeys = reactiveRedis.key();
-    this.accessTokenLifetime = config.accessTokenLifetime();
+    this.clockSkew = Duration.ofSeconds(clockSkewSeconds);
+    this.sessionEntryLifetime = config.accessTokenLifetime().plus(clockSkew);
   }
 
-  /** Denies this one token for the rest of its life. */
+  /**
+   * Denies this one token for as long as the verifier would accept it, also when its {@code exp}
+   * has passed but the clock skew still lets it through.
+   */
   public void deny(JsonWebToken token) {
-    long secondsLeft = token.getExpirationTime() - Instant.now().getEpochSecond();
+    long secondsLeft =
+        token.getExpirationTime() + clockSkew.toSeconds() - Instant.now().getEpochSecond();
     if (secondsLeft > 0) {
       RedisCall.run(
           () -> values.set(tokenKey(token.getTokenID()), "1", new SetArgs().ex(secondsLeft)));
     }
   }
 
-  /** Denies every access token of the session; none of them outlives one lifetime from now. */
+  /**
+   * Denies every access token of the session; none of them is accepted longer than one lifetime
+   * plus the clock skew from now.
+   */
   public void denySession(String sessionId) {
     RedisCall.run(
-        () -> values.set(sessionKey(sessionId), "1", new SetArgs().ex(accessTokenLifetime)));
+        () -> values.set(sessionKey(sessionId), "1", new SetArgs().ex(sessionEntryLifetime)));
+  }
+
+  /** How long a session's entry must live: see {@link #denySession}. */
+  Duration sessionEntryLifetime() {
+    return sessionEntryLifetime;
   }
 
   /**

@@ -43,7 +43,7 @@ public final class TokenCheckBenchmark {
     try (Infrastructure infrastructure = Infrastructure.forTests();
         ServiceProcess api =
             new ServiceProcess(
-                "order-api-bench", "order-api", 18080, quietConfig(infrastructure))) {
+                "order-api-bench", "order-api", 18080, 19080, quietConfig(infrastructure))) {
       api.start().waitUntilReady(Duration.ofMinutes(2));
       String url = api.baseUrl() + "/api/v1/users/me";
       Path signingKey = infrastructure.keys().privateKey();

@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.build.Jwt;
+import java.net.URL;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +49,11 @@ class RedisOutageTest {
         .header("Retry-After", notNullValue());
   }
 
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
   @Test
   void endpointsWithoutATokenStillWork() {
-    given().get("/q/health/live").then().statusCode(200);
+    given().port(management.getPort()).get("/q/health/live").then().statusCode(200);
   }
 }

@@ -42,17 +42,21 @@ final class BenchStack implements AutoCloseable {
   private BenchStack(Infrastructure infrastructure) {
     this.infrastructure = infrastructure;
     Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
-    apiA = new ServiceProcess("order-api-a", "order-api", freePort(), config);
-    apiB = new ServiceProcess("order-api-b", "order-api", freePort(), config);
+    apiA = new ServiceProcess("order-api-a", "order-api", freePort(), freePort(), config);
+    apiB = new ServiceProcess("order-api-b", "order-api", freePort(), freePort(), config);
     // 64 customers stand for a whole shop's buyers and never confirm: the per-customer caps
     // (ADR 019) would reject most orders, so the worker runs without them here
     Map<String, String> workerConfig = new HashMap<>(config);
     workerConfig.put("orderflow.worker.customer-caps.enabled", "false");
-    worker = new ServiceProcess("inventory-worker", "inventory-worker", freePort(), workerConfig);
+    worker =
+        new ServiceProcess(
+            "inventory-worker", "inventory-worker", freePort(), freePort(), workerConfig);
     notifications =
-        new ServiceProcess("notification-consumer", "notification-consumer", freePort(), config);
+        new ServiceProcess(
+            "notification-consumer", "notification-consumer", freePort(), freePort(), config);
     reference =
-        new ServiceProcess("reference-service", "bench/reference-service", freePort(), config);
+        new ServiceProcess(
+            "reference-service", "bench/reference-service", freePort(), freePort(), config);
     services = List.of(worker, apiA, apiB, notifications, reference);
   }
 
