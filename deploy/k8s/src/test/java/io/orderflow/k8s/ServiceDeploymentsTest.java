@@ -46,7 +46,6 @@ class ServiceDeploymentsTest {
 
     for (Probe probe : List.of(container.getReadinessProbe(), container.getLivenessProbe())) {
       assertThat(probe).as(service + " probe").isNotNull();
-      assertThat(probe.getHttpGet().getPath()).startsWith("/q/health/");
       assertThat(portOf(container, probe)).as(service + " probe port").isNotNull();
     }
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
