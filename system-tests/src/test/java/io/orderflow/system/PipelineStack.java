@@ -13,6 +13,7 @@ final class PipelineStack {
   private static PipelineStack instance;
 
   private final IsolatedStack parts;
+  final ServiceProcess worker;
   final ServiceProcess apiA;
   final ServiceProcess apiB;
 
@@ -28,9 +29,21 @@ final class PipelineStack {
     parts = new IsolatedStack();
     // generous, so that a loaded 2-core machine still decides within the wait
     Map<String, String> api = Map.of("orderflow.api.decision-wait", "PT30S");
-    parts.start("inventory-worker", "inventory-worker", Map.of());
+    worker = parts.start("inventory-worker", "inventory-worker", Map.of());
     apiA = parts.start("order-api-a", "order-api", api);
     apiB = parts.start("order-api-b", "order-api", api);
+  }
+
+  /**
+   * Starts one more service on this stack for a test that needs a process the stack does not run by
+   * default (another configuration, the notifier); it stops with the stack.
+   */
+  ServiceProcess add(String name, String module, Map<String, String> config) {
+    return parts.start(name, module, config);
+  }
+
+  String bootstrapServers() {
+    return parts.infrastructure.bootstrapServers();
   }
 
   List<ServiceProcess> apis() {
