@@ -122,7 +122,7 @@ class MonitoringMetricsTest {
     for (ServiceProcess service : services) {
       String metrics =
           given()
-              .baseUri(service.baseUrl())
+              .baseUri(service.managementUrl())
               .get("/q/metrics")
               .then()
               .statusCode(200)
