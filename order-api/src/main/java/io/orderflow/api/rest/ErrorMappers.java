@@ -1,6 +1,7 @@
 package io.orderflow.api.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -73,9 +74,38 @@ public class ErrorMappers {
                 .collect(Collectors.joining("."))
                 .replace(".[", "[")
             : "";
-    String detail =
-        field.isEmpty() ? "Request body is not valid JSON" : "Invalid value for field " + field;
-    return status(Response.Status.BAD_REQUEST, ErrorResponse.of(detail));
+    if (field.isEmpty()) {
+      return status(
+          Response.Status.BAD_REQUEST, ErrorResponse.of("Request body is not valid JSON"));
+    }
+    return status(
+        Response.Status.BAD_REQUEST,
+        new ErrorResponse(
+            "Invalid value for field " + field,
+            List.of(new ErrorResponse.FieldError(field, expectationOf(e)))));
+  }
+
+  /** What the field takes, from the type Jackson was asked to read. */
+  private static String expectationOf(JsonProcessingException e) {
+    Class<?> target =
+        e instanceof MismatchedInputException mismatch
+            ? mismatch.getTargetType()
+            : e.getCause() instanceof InputCoercionException outOfRange
+                ? outOfRange.getTargetType()
+                : null;
+    if (target == Integer.class || target == int.class) {
+      return "must be a whole number from -2147483648 to 2147483647";
+    }
+    if (target == Long.class || target == long.class) {
+      return "must be a whole number within 64 bits";
+    }
+    if (target != null && Number.class.isAssignableFrom(target)) {
+      return "must be a number";
+    }
+    if (target == String.class) {
+      return "must be a string";
+    }
+    return "has the wrong type or shape";
   }
 
   @ServerExceptionMapper({OrderNotFoundException.class, ProductNotFoundException.class})
@@ -111,6 +141,9 @@ public class ErrorMappers {
   public Response http(WebApplicationException e) {
     if (e.getCause() instanceof JsonProcessingException unreadable) {
       return unreadableBody(unreadable);
+    }
+    if (e.getCause() instanceof InvalidRequestException invalid) {
+      return invalidRequest(invalid);
     }
     Response.StatusType status = e.getResponse().getStatusInfo();
     return status(status, ErrorResponse.of(status.getReasonPhrase()));
@@ -160,6 +193,8 @@ public class ErrorMappers {
         field.append(field.length() > 0 ? "." : "").append(SNAKE.translate(node.getName()));
       }
     }
-    return field.length() > 0 ? field.toString() : nodes.get(nodes.size() - 1).getName();
+    return field.length() > 0
+        ? field.toString()
+        : SNAKE.translate(nodes.get(nodes.size() - 1).getName());
   }
 }
