@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -300,6 +301,41 @@ class MalformedInputTest {
         .then()
         .statusCode(200)
         .body("order_id", equalTo(List.of(7001, 7002)));
+  }
+
+  @Test
+  void headersThatAreNotMediaTypesAre400NamingTheHeader() {
+    given()
+        .auth()
+        .oauth2(token(9306, CUSTOMER))
+        .header("Content-Type", "garbage")
+        .body("{}".getBytes(StandardCharsets.UTF_8))
+        .post(ORDERS)
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("Content-Type"));
+    given()
+        .auth()
+        .oauth2(token(9306, CUSTOMER))
+        .header("Accept", "garbage/")
+        .get(ORDERS + "my-orders")
+        .then()
+        .statusCode(400)
+        .contentType(ContentType.JSON)
+        .body("errors.field", hasItem("Accept"));
+  }
+
+  @Test
+  void errorsAreJsonWhateverTheClientAccepts() {
+    given()
+        .auth()
+        .oauth2(token(9306, CUSTOMER))
+        .accept("application/xml")
+        .get(ORDERS + "my-orders")
+        .then()
+        .statusCode(406)
+        .contentType(ContentType.JSON)
+        .body("detail", equalTo("Not Acceptable"));
   }
 
   private static ValidatableResponse register(String email, String password, String fullName) {

@@ -21,6 +21,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -116,7 +117,7 @@ public class ErrorMappers {
   @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
   public Response unauthenticated(RuntimeException e) {
     LOG.infof("unauthenticated request to %s: %s", uri.getPath(), e.getMessage());
-    return Response.status(Response.Status.UNAUTHORIZED)
+    return json(Response.Status.UNAUTHORIZED)
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
         .entity(ErrorResponse.of("Invalid or expired access token"))
         .build();
@@ -131,7 +132,7 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response unavailable(DependencyUnavailableException e) {
     LOG.warnf("answering 503 for %s: %s (%s)", uri.getPath(), e.getMessage(), e.getCause());
-    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+    return json(Response.Status.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds())
         .entity(ErrorResponse.of("Service temporarily unavailable, retry later"))
         .build();
@@ -151,7 +152,7 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response credentialsRejected(CredentialsRejectedException e) {
-    return Response.status(Response.Status.UNAUTHORIZED)
+    return json(Response.Status.UNAUTHORIZED)
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
         .entity(ErrorResponse.of(e.getMessage()))
         .build();
@@ -164,7 +165,7 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response loginThrottled(LoginThrottledException e) {
-    return Response.status(Response.Status.TOO_MANY_REQUESTS)
+    return json(Response.Status.TOO_MANY_REQUESTS)
         .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
         .entity(ErrorResponse.of(e.getMessage()))
         .build();
@@ -177,7 +178,15 @@ public class ErrorMappers {
   }
 
   private static Response status(Response.StatusType status, Object body) {
-    return Response.status(status).entity(body).build();
+    return json(status).entity(body).build();
+  }
+
+  /**
+   * Errors are JSON whatever the request's Accept header asked for: a client that accepts only XML
+   * still learns why it got a 406, instead of a Java toString.
+   */
+  private static Response.ResponseBuilder json(Response.StatusType status) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE);
   }
 
   /** {@code place.request.orderItems[0].quantity} becomes {@code order_items[0].quantity}. */
