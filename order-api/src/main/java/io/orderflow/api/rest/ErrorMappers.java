@@ -1,6 +1,7 @@
 package io.orderflow.api.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -21,6 +22,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -79,9 +81,38 @@ public class ErrorMappers {
                 .collect(Collectors.joining("."))
                 .replace(".[", "[")
             : "";
-    String detail =
-        field.isEmpty() ? "Request body is not valid JSON" : "Invalid value for field " + field;
-    return status(Response.Status.BAD_REQUEST, ErrorResponse.of(detail));
+    if (field.isEmpty()) {
+      return status(
+          Response.Status.BAD_REQUEST, ErrorResponse.of("Request body is not valid JSON"));
+    }
+    return status(
+        Response.Status.BAD_REQUEST,
+        new ErrorResponse(
+            "Invalid value for field " + field,
+            List.of(new ErrorResponse.FieldError(field, expectationOf(e)))));
+  }
+
+  /** What the field takes, from the type Jackson was asked to read. */
+  private static String expectationOf(JsonProcessingException e) {
+    Class<?> target =
+        e instanceof MismatchedInputException mismatch
+            ? mismatch.getTargetType()
+            : e.getCause() instanceof InputCoercionException outOfRange
+                ? outOfRange.getTargetType()
+                : null;
+    if (target == Integer.class || target == int.class) {
+      return "must be a whole number from -2147483648 to 2147483647";
+    }
+    if (target == Long.class || target == long.class) {
+      return "must be a whole number within 64 bits";
+    }
+    if (target != null && Number.class.isAssignableFrom(target)) {
+      return "must be a number";
+    }
+    if (target == String.class) {
+      return "must be a string";
+    }
+    return "has the wrong type or shape";
   }
 
   @ServerExceptionMapper({OrderNotFoundException.class, ProductNotFoundException.class})
@@ -92,7 +123,7 @@ public class ErrorMappers {
   @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
   public Response unauthenticated(RuntimeException e) {
     LOG.infof("unauthenticated request to %s: %s", uri.getPath(), e.getMessage());
-    return Response.status(Response.Status.UNAUTHORIZED)
+    return json(Response.Status.UNAUTHORIZED)
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
         .entity(ErrorResponse.of("Invalid or expired access token"))
         .build();
@@ -107,7 +138,7 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response unavailable(DependencyUnavailableException e) {
     LOG.warnf("answering 503 for %s: %s (%s)", uri.getPath(), e.getMessage(), e.getCause());
-    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+    return json(Response.Status.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds())
         .entity(ErrorResponse.of("Service temporarily unavailable, retry later"))
         .build();
@@ -118,13 +149,16 @@ public class ErrorMappers {
     if (e.getCause() instanceof JsonProcessingException unreadable) {
       return unreadableBody(unreadable);
     }
+    if (e.getCause() instanceof InvalidRequestException invalid) {
+      return invalidRequest(invalid);
+    }
     Response.StatusType status = e.getResponse().getStatusInfo();
     return status(status, ErrorResponse.of(status.getReasonPhrase()));
   }
 
   @ServerExceptionMapper
   public Response credentialsRejected(CredentialsRejectedException e) {
-    return Response.status(Response.Status.UNAUTHORIZED)
+    return json(Response.Status.UNAUTHORIZED)
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
         .entity(ErrorResponse.of(e.getMessage()))
         .build();
@@ -137,7 +171,7 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response throttled(ThrottledException e) {
-    return Response.status(Response.Status.TOO_MANY_REQUESTS)
+    return json(Response.Status.TOO_MANY_REQUESTS)
         .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
         .entity(ErrorResponse.of(e.getMessage()))
         .build();
@@ -150,7 +184,15 @@ public class ErrorMappers {
   }
 
   private static Response status(Response.StatusType status, Object body) {
-    return Response.status(status).entity(body).build();
+    return json(status).entity(body).build();
+  }
+
+  /**
+   * Errors are JSON whatever the request's Accept header asked for: a client that accepts only XML
+   * still learns why it got a 406, instead of a Java toString.
+   */
+  private static Response.ResponseBuilder json(Response.StatusType status) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE);
   }
 
   /** {@code place.request.orderItems[0].quantity} becomes {@code order_items[0].quantity}. */
@@ -166,6 +208,8 @@ public class ErrorMappers {
         field.append(field.length() > 0 ? "." : "").append(SNAKE.translate(node.getName()));
       }
     }
-    return field.length() > 0 ? field.toString() : nodes.get(nodes.size() - 1).getName();
+    return field.length() > 0
+        ? field.toString()
+        : SNAKE.translate(nodes.get(nodes.size() - 1).getName());
   }
 }

@@ -5,7 +5,6 @@ import io.orderflow.api.persistence.AnalyticsRepository;
 import io.orderflow.api.persistence.CatalogRepository;
 import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.api.security.CurrentUser;
-import io.orderflow.api.service.InvalidRequestException;
 import io.orderflow.api.service.OrderChangeService;
 import io.orderflow.api.service.OrderFilter;
 import io.orderflow.api.service.OrderNotFoundException;
@@ -16,6 +15,7 @@ import io.orderflow.api.service.StockCheck;
 import io.orderflow.model.OrderStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -33,12 +33,8 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /** Admin operations on orders; every status change goes through the worker. */
@@ -77,26 +73,26 @@ public class OrderAdminResource {
   public Response list(
       @QueryParam("status") String status,
       @QueryParam("user_id") Long userId,
-      @QueryParam("start_date") String startDate,
-      @QueryParam("end_date") String endDate,
-      @QueryParam("min_amount") String minAmount,
-      @QueryParam("max_amount") String maxAmount,
+      @QueryParam("start_date") Instant startDate,
+      @QueryParam("end_date") Instant endDate,
+      @QueryParam("min_amount") @Digits(integer = 10, fraction = 2) BigDecimal minAmount,
+      @QueryParam("max_amount") @Digits(integer = 10, fraction = 2) BigDecimal maxAmount,
       @QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
     OrderFilter filter =
         new OrderFilter(
             OrderResource.parseStatus(status),
             Optional.ofNullable(userId),
-            parse("start_date", startDate, OrderAdminResource::instant),
-            parse("end_date", endDate, OrderAdminResource::instant),
-            parse("min_amount", minAmount, BigDecimal::new),
-            parse("max_amount", maxAmount, BigDecimal::new));
+            Optional.ofNullable(startDate),
+            Optional.ofNullable(endDate),
+            Optional.ofNullable(minAmount),
+            Optional.ofNullable(maxAmount));
     OrderPage page = orders.search(filter, skip, limit);
     return Response.ok(page.orders()).header(TOTAL_COUNT, page.total()).build();
   }
 
   @PUT
-  @Path("/{id: \\d+}/status")
+  @Path("/{id}/status")
   public Response changeStatus(
       @PathParam("id") long id, @Valid @NotNull StatusChangeRequest request) {
     OrderStatus status = OrderResource.requireStatus(request.status());
@@ -107,13 +103,16 @@ public class OrderAdminResource {
         () -> Response.ok(orders.findById(id).orElseThrow()).build());
   }
 
-  /** One result per id, in request order; the whole request is 200 whatever each result is. */
+  /**
+   * One result per distinct id, in the order of first appearance: an id named twice is changed
+   * once. The whole request is 200 whatever each result is.
+   */
   @POST
   @Path("/status/bulk")
   public List<BulkStatusChangeResult> changeStatuses(
       @Valid @NotNull BulkStatusChangeRequest request) {
     OrderStatus status = OrderResource.requireStatus(request.status());
-    List<Long> ids = request.orderIds();
+    List<Long> ids = request.orderIds().stream().distinct().toList();
     var outcomes = changes.changeAll(ids, status, OrderView.actorOf(user.id()));
     return IntStream.range(0, ids.size())
         .mapToObj(i -> BulkStatusChangeResult.of(ids.get(i), outcomes.get(i)))
@@ -124,13 +123,11 @@ public class OrderAdminResource {
   @GET
   @Path("/analytics")
   public SalesAnalytics analytics(
-      @QueryParam("start_date") String startDate,
-      @QueryParam("end_date") String endDate,
+      @QueryParam("start_date") Instant startDate,
+      @QueryParam("end_date") Instant endDate,
       @QueryParam("top") @DefaultValue("10") @Min(1) @Max(100) int top) {
-    Instant end = parse("end_date", endDate, OrderAdminResource::instant).orElse(Instant.now());
-    Instant start =
-        parse("start_date", startDate, OrderAdminResource::instant)
-            .orElse(end.minus(Duration.ofDays(30)));
+    Instant end = Optional.ofNullable(endDate).orElse(Instant.now());
+    Instant start = Optional.ofNullable(startDate).orElse(end.minus(Duration.ofDays(30)));
     return analytics.between(start, end, top);
   }
 
@@ -139,23 +136,5 @@ public class OrderAdminResource {
   @Path("/health/stock-check")
   public StockCheck stockCheck() {
     return StockCheck.of(catalog.all(), lag.workerGroup(), lag.byTopic());
-  }
-
-  private static <T> Optional<T> parse(String field, String value, Function<String, T> parser) {
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(parser.apply(value.trim()));
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw new InvalidRequestException(field, "Invalid " + field + ": " + value);
-    }
-  }
-
-  /** A day (midnight UTC) or an instant. */
-  private static Instant instant(String value) {
-    return value.length() == 10
-        ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
-        : Instant.parse(value);
   }
 }

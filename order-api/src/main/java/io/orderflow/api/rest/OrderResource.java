@@ -87,7 +87,7 @@ public class OrderResource {
   }
 
   @GET
-  @Path("/{id: \\d+}")
+  @Path("/{id}")
   @Authenticated
   public OrderView get(@PathParam("id") long id) {
     return orders
@@ -106,7 +106,7 @@ public class OrderResource {
 
   /** The owner deletes a pending order; its stock is released and it leaves every list. */
   @DELETE
-  @Path("/{id: \\d+}")
+  @Path("/{id}")
   @Authenticated
   public Response delete(@PathParam("id") long id) {
     visibleTo(id, user.id());
@@ -117,7 +117,7 @@ public class OrderResource {
   }
 
   @GET
-  @Path("/{id: \\d+}/statistics")
+  @Path("/{id}/statistics")
   @Authenticated
   public OrderStatistics statistics(@PathParam("id") long id) {
     return OrderStatistics.of(get(id), Instant.now());

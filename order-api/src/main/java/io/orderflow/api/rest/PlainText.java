@@ -8,19 +8,22 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
-import jakarta.validation.ReportAsSingleViolation;
-import jakarta.validation.constraints.Pattern;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-/** Free text a person typed: any characters but control characters (no NUL, no line breaks). */
-@Pattern(regexp = "[^\\p{Cntrl}]*")
-@ReportAsSingleViolation
-@Constraint(validatedBy = {})
+/**
+ * Free text a person typed: any letters, digits, symbols and emoji, but no control characters (no
+ * NUL, no line breaks unless {@link #multiline()}) and no invisible formatting characters that
+ * reorder or hide text where admins and customers read it (see {@link PlainTextValidator}).
+ */
+@Constraint(validatedBy = PlainTextValidator.class)
 @Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT})
 @Retention(RUNTIME)
 public @interface PlainText {
-  String message() default "must not contain control characters";
+  String message() default "must not contain control or invisible formatting characters";
+
+  /** Whether line feeds, carriage returns and tabs are allowed (a description). */
+  boolean multiline() default false;
 
   Class<?>[] groups() default {};
 

@@ -14,7 +14,7 @@ public final class ProductRequests {
 
   public record Create(
       @NotBlank @Size(max = 255) @PlainText String name,
-      @Size(max = 2000) String description,
+      @Size(max = 2000) @PlainText(multiline = true) String description,
       @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal price,
       @NotNull @Min(0) @Max(1_000_000) Integer onHand,
       @Min(0) @Max(1_000_000) Integer lowStockThreshold) {}
@@ -22,7 +22,7 @@ public final class ProductRequests {
   /** Absent fields stay as they are; stock changes only through restock and orders. */
   public record Update(
       @Size(min = 1, max = 255) @PlainText String name,
-      @Size(max = 2000) String description,
+      @Size(max = 2000) @PlainText(multiline = true) String description,
       @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal price,
       @Min(0) @Max(1_000_000) Integer lowStockThreshold) {}
 

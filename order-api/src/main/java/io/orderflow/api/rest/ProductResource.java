@@ -60,7 +60,7 @@ public class ProductResource {
   }
 
   @GET
-  @Path("/{id: \\d+}")
+  @Path("/{id}")
   @Authenticated
   public ProductView get(@PathParam("id") long id) {
     return catalog.findById(id).orElseThrow(() -> new ProductNotFoundException(id));
@@ -88,7 +88,7 @@ public class ProductResource {
   }
 
   @PUT
-  @Path("/{id: \\d+}")
+  @Path("/{id}")
   @RolesAllowed(CurrentUser.ADMIN)
   public Response update(@PathParam("id") long id, @Valid @NotNull ProductRequests.Update request) {
     get(id);
@@ -106,7 +106,7 @@ public class ProductResource {
   }
 
   @POST
-  @Path("/{id: \\d+}/restock")
+  @Path("/{id}/restock")
   @RolesAllowed(CurrentUser.ADMIN)
   public Response restock(
       @PathParam("id") long id, @Valid @NotNull ProductRequests.Restock request) {
