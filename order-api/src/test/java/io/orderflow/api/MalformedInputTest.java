@@ -49,7 +49,8 @@ class MalformedInputTest {
         order("2147483648", "quantity"),
         order("9223372036854775809", "product_id"),
         order("\"1\"", "product_id"),
-        Arguments.of(ADMIN, "POST", PRODUCTS, product.formatted("\"12.50\"", 1, 1), "price"),
+        Arguments.of(ADMIN, "POST", PRODUCTS, product.formatted("\"12.5O\"", 1, 1), "price"),
+        Arguments.of(ADMIN, "POST", PRODUCTS, product.formatted("\"\"", 1, 1), "price"),
         Arguments.of(ADMIN, "POST", PRODUCTS, product.formatted("true", 1, 1), "price"),
         Arguments.of(ADMIN, "POST", PRODUCTS, product.formatted("1", "1.5", 1), "on_hand"),
         Arguments.of(ADMIN, "POST", PRODUCTS, product.formatted("1", "\"5\"", 1), "on_hand"),
@@ -59,7 +60,7 @@ class MalformedInputTest {
             PRODUCTS,
             product.formatted("1", 1, "2147483648"),
             "low_stock_threshold"),
-        Arguments.of(ADMIN, "PUT", PRODUCTS + "1", "{\"price\": \"9.99\"}", "price"),
+        Arguments.of(ADMIN, "PUT", PRODUCTS + "1", "{\"price\": \"9,99\"}", "price"),
         Arguments.of(ADMIN, "POST", PRODUCTS + "1/restock", "{\"quantity\": 2.5}", "quantity"),
         Arguments.of(ADMIN, "POST", PRODUCTS + "1/restock", "{\"quantity\": false}", "quantity"),
         Arguments.of(
@@ -151,13 +152,14 @@ class MalformedInputTest {
     myOrders(user).body("", hasSize(1));
   }
 
-  @Test
-  void pricesTakeNumbersWithTwoDecimals() {
+  @ParameterizedTest
+  @ValueSource(strings = {"12.50", "\"12.50\""})
+  void pricesTakeDecimalNumbersOrTheirExactText(String price) {
     given()
         .auth()
         .oauth2(token(1, ADMIN))
         .contentType(ContentType.JSON)
-        .body("{\"name\": \"Exact Widget\", \"price\": 12.50, \"on_hand\": 3}")
+        .body("{\"name\": \"Exact Widget\", \"price\": " + price + ", \"on_hand\": 3}")
         .post(PRODUCTS)
         .then()
         .statusCode(202);

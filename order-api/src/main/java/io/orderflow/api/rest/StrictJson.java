@@ -11,9 +11,10 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read exactly as typed: a number field takes a JSON number of its kind (an
- * integer field no fraction or exponent, no string, no boolean), a text field takes a JSON string,
- * a value out of its type's range fails, and a body holds one JSON value with no repeated keys.
- * Jackson's defaults would quietly turn {@code 1.5} into 1 and {@code "5"} into 5.
+ * integer field no fraction or exponent, no string, no boolean; a decimal also its exact decimal
+ * text), a text field takes a JSON string, a value out of its type's range fails, and a body holds
+ * one JSON value with no repeated keys. Jackson's defaults would quietly turn {@code 1.5} into 1
+ * and {@code "5"} into 5.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -30,12 +31,9 @@ public class StrictJson implements ObjectMapperCustomizer {
         CoercionInputShape.String,
         CoercionInputShape.EmptyString,
         CoercionInputShape.Boolean);
-    refuse(
-        mapper,
-        LogicalType.Float,
-        CoercionInputShape.String,
-        CoercionInputShape.EmptyString,
-        CoercionInputShape.Boolean);
+    // money may come as its exact decimal text ("89.90", as the demo catalog sends it): that is
+    // no coercion, a string that is not a plain decimal still fails
+    refuse(mapper, LogicalType.Float, CoercionInputShape.EmptyString, CoercionInputShape.Boolean);
     refuse(
         mapper,
         LogicalType.Textual,
