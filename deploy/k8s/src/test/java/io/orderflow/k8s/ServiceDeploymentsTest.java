@@ -146,21 +146,37 @@ class ServiceDeploymentsTest {
         .isEqualTo(normalized(generated));
   }
 
-  /** The documents of a manifest, with each container's env in name order (it varies by build). */
+  /**
+   * The documents of a manifest without what varies by build: each container's env and ports in
+   * name order, and no commit-id annotation.
+   */
   private static List<JsonNode> normalized(Path file) {
     List<JsonNode> documents = StrictYaml.documents(file);
     for (JsonNode document : documents) {
+      withoutCommitId(document.at("/metadata/annotations"));
+      withoutCommitId(document.at("/spec/template/metadata/annotations"));
       for (JsonNode container : document.at("/spec/template/spec/containers")) {
-        if (container.has("env")) {
-          List<JsonNode> env = new ArrayList<>();
-          container.get("env").forEach(env::add);
-          env.sort(Comparator.comparing(variable -> variable.path("name").asText()));
-          ArrayNode sorted = ((ObjectNode) container).putArray("env");
-          env.forEach(sorted::add);
-        }
+        sortByName((ObjectNode) container, "env");
+        sortByName((ObjectNode) container, "ports");
       }
     }
     return documents;
+  }
+
+  private static void withoutCommitId(JsonNode annotations) {
+    if (annotations instanceof ObjectNode object) {
+      object.remove("app.quarkus.io/commit-id");
+    }
+  }
+
+  private static void sortByName(ObjectNode container, String field) {
+    if (container.has(field)) {
+      List<JsonNode> items = new ArrayList<>();
+      container.get(field).forEach(items::add);
+      items.sort(Comparator.comparing(item -> item.path("name").asText()));
+      ArrayNode sorted = container.putArray(field);
+      items.forEach(sorted::add);
+    }
   }
 
   private static List<PodSpec> podSpecs() {
