@@ -218,6 +218,8 @@ public final class Infrastructure implements AutoCloseable {
     running.forEach(Infrastructure::closeQuietly);
     if (temporary) {
       deleteRecursively(dir);
+    } else if (!running.isEmpty()) {
+      new LeftoverServers(dir).forgetAll();
     }
   }
 

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,9 +17,7 @@ import java.util.Optional;
 final class LeftoverServers {
   private static final Duration GRACE = Duration.ofSeconds(30);
 
-  /** The binary each server runs (by name prefix): a pid reused by something else is left alone. */
-  private static final Map<String, String> COMMANDS =
-      Map.of("kafka", "java", "postgres", "postgres", "redis", "redis-server");
+  private static final List<String> SERVERS = List.of("kafka", "postgres", "redis");
 
   private final Path dir;
 
@@ -27,42 +25,47 @@ final class LeftoverServers {
     this.dir = dataDir.resolve("pids");
   }
 
+  /** Records the process with its start time, which tells it from a later one given its pid. */
   void remember(String server, long pid) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(server + ".pid"), Long.toString(pid));
+      Files.writeString(dir.resolve(server + ".pid"), pid + " " + startOf(pid).orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot record the process id of " + server, e);
     }
   }
 
-  /** Stops every remembered server that still runs: SIGTERM, then SIGKILL after a grace period. */
-  void stopAll() {
-    COMMANDS.forEach(
-        (server, command) ->
-            remembered(server)
-                .filter(process -> runs(process, command))
-                .ifPresent(process -> stop(server, process)));
+  /** After a clean stop nothing is left to look for. */
+  void forgetAll() {
+    SERVERS.forEach(server -> dir.resolve(server + ".pid").toFile().delete());
   }
 
+  /** Stops every remembered server that still runs: SIGTERM, then SIGKILL after a grace period. */
+  void stopAll() {
+    SERVERS.forEach(server -> remembered(server).ifPresent(process -> stop(server, process)));
+  }
+
+  /** The remembered process if it still runs: same pid and same start time. */
   private Optional<ProcessHandle> remembered(String server) {
     Path file = dir.resolve(server + ".pid");
     try {
-      return Files.exists(file)
-          ? ProcessHandle.of(Long.parseLong(Files.readString(file).trim()))
+      if (!Files.exists(file)) {
+        return Optional.empty();
+      }
+      String[] pidAndStart = Files.readString(file).trim().split(" ");
+      long pid = Long.parseLong(pidAndStart[0]);
+      return pidAndStart.length == 2 && startOf(pid).filter(pidAndStart[1]::equals).isPresent()
+          ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
           : Optional.empty();
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
   }
 
-  private static boolean runs(ProcessHandle process, String command) {
-    return process.isAlive()
-        && process
-            .info()
-            .command()
-            .map(path -> Path.of(path).getFileName().toString().startsWith(command))
-            .orElse(false);
+  private static Optional<String> startOf(long pid) {
+    return ProcessHandle.of(pid)
+        .flatMap(process -> process.info().startInstant())
+        .map(start -> Long.toString(start.toEpochMilli()));
   }
 
   private static void stop(String server, ProcessHandle process) {
