@@ -57,6 +57,7 @@ final class OrderBatch {
   private byte[] decide(OrderPlaced command) {
     byte[] before = orderPayloads.get(command.orderId());
     if (before != null) {
+      command.lines().forEach(line -> ledger.announceAgain(line.productId()));
       return before;
     }
     OrderEvent event = eventFor(command, ledger.reserve(command.orderId(), command.lines()), now);
