@@ -1,5 +1,6 @@
 package io.orderflow.inventory.messaging;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.config.ConfigMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import org.jboss.logging.Logger;
  * (as kill -9 would, no shutdown hooks) the first time it reaches that step, so a whole-stack test
  * can hit a crash window on purpose instead of by luck. Production never sets the key.
  */
+// created at start, so that an armed hook says so in the log before anything happens
+@Startup
 @ApplicationScoped
 public class CrashHook {
   /** The exit code of a halt, so a test can tell it from any other exit. */
