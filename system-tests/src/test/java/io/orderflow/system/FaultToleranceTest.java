@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.stack.ServiceProcess;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,8 +140,7 @@ class FaultToleranceTest {
     List<String> problems = awaitSettled();
     double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
 
-    FaultRow row =
-        FaultRow.of(fault, clients.orders(), killedAt, settleSeconds, userOrders(firstUser));
+    FaultRow row = FaultRow.of(fault, clients, killedAt, settleSeconds, userOrders(firstUser));
     rows.add(row.toString());
     System.out.println(FaultRow.HEADER + System.lineSeparator() + row);
 
@@ -255,6 +251,7 @@ class FaultToleranceTest {
   record FaultRow(
       Fault fault,
       int sent,
+      int notStarted,
       long ok,
       long accepted202,
       long answered503,
@@ -270,9 +267,10 @@ class FaultToleranceTest {
       double settleSeconds) {
     static final String HEADER =
         String.format(
-            "%-19s %6s %6s %5s %5s %5s %7s %7s %4s %7s %8s %5s %10s %8s %7s",
+            "%-19s %5s %6s %5s %5s %5s %5s %7s %7s %4s %7s %9s %5s %10s %8s %7s",
             "fault",
             "sent",
+            "unsent",
             "2xx",
             "202",
             "503",
@@ -289,7 +287,7 @@ class FaultToleranceTest {
 
     static FaultRow of(
         Fault fault,
-        List<RetryingClients.Order> orders,
+        RetryingClients clients,
         long killedAt,
         double settleSeconds,
         UserOrders found) {
@@ -301,6 +299,7 @@ class FaultToleranceTest {
       long lost = 0;
       long unanswered = 0;
       long lastTrouble = killedAt;
+      List<RetryingClients.Order> orders = clients.orders();
       for (RetryingClients.Order order : orders) {
         List<RetryingClients.Attempt> attempts;
         synchronized (order.attempts) {
@@ -341,6 +340,7 @@ class FaultToleranceTest {
       return new FaultRow(
           fault,
           orders.size(),
+          clients.notStarted(),
           ok,
           accepted202,
           answered503,
@@ -359,9 +359,10 @@ class FaultToleranceTest {
     @Override
     public String toString() {
       return String.format(
-          "%-19s %6d %6d %5d %5d %5d %7d %7d %4d %7d %8d %5d %10d %7.1fs %6.1fs",
+          "%-19s %5d %6d %5d %5d %5d %5d %7d %7d %4d %7d %9d %5d %10d %7.1fs %6.1fs",
           fault,
           sent,
+          notStarted,
           ok,
           accepted202,
           answered503,
@@ -378,23 +379,8 @@ class FaultToleranceTest {
     }
   }
 
-  private static long createProduct(String name, int onHand) {
-    String body =
-        "{\"name\":\""
-            + name
-            + "\",\"price\":2.50,\"on_hand\":"
-            + onHand
-            + ",\"low_stock_threshold\":10}";
-    HttpResponse<String> created =
-        stack.send(
-            HttpRequest.newBuilder(URI.create(apis.get(0).baseUrl() + "/api/v1/products/"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + stack.token(1, "admin"))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    long id = IsolatedStack.json(created.body()).path("product_id").asLong();
+  private static long createProduct(String name, int onHand) throws Exception {
+    long id = stack.product(name, "2.50", onHand);
     initialStock.put(id, onHand);
     return id;
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,13 +26,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Checkout clients at a steady rate, as a careful shop would write them: every order has its own
  * user and {@code Idempotency-Key}, and is sent again with the same key and body, to the other
  * order-api instance, after a timeout, a connection error, a 5xx or a 409 (the first attempt still
- * in flight), until it gets a final answer or gives up.
+ * in flight), after {@code Retry-After} or a doubling pause, until it gets a final answer or gives
+ * up. At most {@value #IN_FLIGHT} checkouts are under way at once (a shop has so many customers at
+ * the till): while that many wait, new orders are not started, so an outage does not turn into a
+ * retry storm that the recovered stack must dig itself out of.
  */
 final class RetryingClients {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(30);
   private static final long BACKOFF_MILLIS = 250;
+  private static final long MAX_BACKOFF_MILLIS = 2000;
   private static final long TICK_MILLIS = 10;
+  private static final int IN_FLIGHT = 64;
 
   /** One answer (status -1: no answer, i.e. a timeout or a connection error), when it was asked. */
   record Attempt(int status, long startedNanos, long orderId) {}
@@ -69,7 +76,9 @@ final class RetryingClients {
           .build();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
   private final Map<Long, Order> orders = new ConcurrentHashMap<>();
+  private final Semaphore tills = new Semaphore(IN_FLIGHT);
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger notStarted = new AtomicInteger();
   private long nextUser;
 
   RetryingClients(
@@ -88,6 +97,10 @@ final class RetryingClients {
         () -> {
           due[0] += perTick;
           for (; due[0] >= 1; due[0]--) {
+            if (!tills.tryAcquire()) {
+              notStarted.incrementAndGet();
+              continue;
+            }
             long user = nextUser++;
             Order order = new Order(user, stack.token(user), IsolatedStack.orderBody(lines()));
             orders.put(order.userId, order);
@@ -102,6 +115,11 @@ final class RetryingClients {
 
   int sent() {
     return orders.size();
+  }
+
+  /** Orders due while every till was busy, so never sent. */
+  int notStarted() {
+    return notStarted.get();
   }
 
   /** Stops new orders; orders under way go on until answered or given up. */
@@ -144,14 +162,22 @@ final class RetryingClients {
           order.last = attempt;
           long elapsed = System.nanoTime() - order.firstNanos;
           if (retryable(attempt.status()) && elapsed < GIVE_UP_AFTER.toNanos()) {
-            long backoff = Math.min(1000, BACKOFF_MILLIS * (n + 1));
-            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS)
+            CompletableFuture.delayedExecutor(pause(response, n), TimeUnit.MILLISECONDS)
                 .execute(() -> attempt(order, n + 1));
           } else {
             order.done = true;
             pending.decrementAndGet();
+            tills.release();
           }
         });
+  }
+
+  /** {@code Retry-After} when the server said, else 250 ms doubling up to 2 s. */
+  private static long pause(HttpResponse<String> response, int n) {
+    return Optional.ofNullable(response)
+        .flatMap(r -> r.headers().firstValue("Retry-After"))
+        .map(seconds -> Long.parseLong(seconds) * 1000)
+        .orElse(Math.min(MAX_BACKOFF_MILLIS, BACKOFF_MILLIS << Math.min(n, 4)));
   }
 
   private static long orderIdOf(HttpResponse<String> response) {
