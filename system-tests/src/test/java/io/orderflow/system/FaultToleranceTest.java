@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,13 +126,14 @@ class FaultToleranceTest {
 
     long killedAt = System.nanoTime();
     inject(fault);
-    List<String> findings = new ArrayList<>(readinessGoesDown(dependents(fault)));
-    if (!dependents(fault).isEmpty()) {
-      awaitSent(clients, clients.sent() + perSecond * OUTAGE.toSeconds());
-    }
+    List<String> findings = new ArrayList<>(readinessDuringOutage(dependents(fault)));
     restore(fault);
     findings.addAll(readinessComesBack());
-    awaitSent(clients, clients.sent() + perSecond * AFTER_RECOVERY.toSeconds());
+    try {
+      awaitSent(clients, clients.sent() + perSecond * AFTER_RECOVERY.toSeconds());
+    } catch (ConditionTimeoutException e) {
+      findings.add("clients could not place orders again within a minute of the recovery");
+    }
     clients.stopSending();
     await().atMost(Duration.ofSeconds(60)).until(clients::allDone);
     nextUser = firstUser + clients.sent();
@@ -149,9 +151,11 @@ class FaultToleranceTest {
     assertThat(row.lost()).as("accepted orders lost").isZero();
     assertThat(row.doubled()).as("orders decided twice").isZero();
     assertThat(row.stuck()).as("orders still received").isZero();
-    // Fails on this branch for the REDIS and ORDER_API_INSTANCE faults until the durable
-    // key -> order mapping (issue 9, another branch) lands: Redis restarts empty, and a claim of a
-    // killed instance answers 409 for 120 s.
+    // KNOWN TO FAIL on this branch until the durable key -> order mapping (issue 9, another
+    // branch) lands: a publish that timed out is answered 503 and its claim released although the
+    // record may still reach the broker (BROKER: two orders for one key), Redis restarts without
+    // its claims (REDIS), and the claim of a killed instance answers 409 for 120 s
+    // (ORDER_API_INSTANCE: the client gives up).
     assertThat(row.duplicatedByRetry()).as("keys that became two orders").isZero();
     assertThat(row.unanswered()).as("keys given up on").isZero();
   }
@@ -163,7 +167,11 @@ class FaultToleranceTest {
     return all;
   }
 
-  private static List<String> readinessGoesDown(List<ServiceProcess> dependents) {
+  /**
+   * The outage lasts {@link #OUTAGE} from the moment every dependent service reports it (readiness
+   * DOWN), and they must stay DOWN all along; a service that does not notice is a finding.
+   */
+  private static List<String> readinessDuringOutage(List<ServiceProcess> dependents) {
     List<String> findings = new ArrayList<>();
     for (ServiceProcess service : dependents) {
       try {
@@ -171,8 +179,19 @@ class FaultToleranceTest {
             .atMost(Duration.ofSeconds(20))
             .pollInterval(Duration.ofMillis(250))
             .until(() -> stack.readiness(service) != 200);
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
+      } catch (ConditionTimeoutException e) {
         findings.add(service.name() + " stayed ready while its dependency was gone");
+      }
+    }
+    if (!dependents.isEmpty()) {
+      try {
+        await()
+            .during(OUTAGE)
+            .atMost(OUTAGE.plusSeconds(5))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> dependents.stream().noneMatch(s -> stack.readiness(s) == 200));
+      } catch (ConditionTimeoutException e) {
+        findings.add("a service reported ready again while its dependency was still gone");
       }
     }
     return findings;
@@ -186,7 +205,7 @@ class FaultToleranceTest {
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(250))
             .until(() -> stack.readiness(service) == 200);
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
+      } catch (ConditionTimeoutException e) {
         findings.add(service.name() + " not ready again within 60 s without a restart");
       }
     }
@@ -213,7 +232,7 @@ class FaultToleranceTest {
                 problems.addAll(StackAudit.problems(stack, initialStock));
                 return problems.isEmpty();
               });
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       // reported by the caller
     }
     return problems;
