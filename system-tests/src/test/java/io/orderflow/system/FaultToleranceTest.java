@@ -184,14 +184,22 @@ class FaultToleranceTest {
       }
     }
     if (!dependents.isEmpty()) {
+      List<String> ready = new ArrayList<>();
       try {
         await()
             .during(OUTAGE)
             .atMost(OUTAGE.plusSeconds(5))
             .pollInterval(Duration.ofMillis(250))
-            .until(() -> dependents.stream().noneMatch(s -> stack.readiness(s) == 200));
+            .until(
+                () -> {
+                  ready.clear();
+                  dependents.stream()
+                      .filter(s -> stack.readiness(s) == 200)
+                      .forEach(s -> ready.add(s.name()));
+                  return ready.isEmpty();
+                });
       } catch (ConditionTimeoutException e) {
-        findings.add("a service reported ready again while its dependency was still gone");
+        findings.add(ready + " reported ready again while its dependency was still gone");
       }
     }
     return findings;
