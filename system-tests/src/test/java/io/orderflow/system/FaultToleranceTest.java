@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -184,7 +185,7 @@ class FaultToleranceTest {
       }
     }
     if (!dependents.isEmpty()) {
-      List<String> ready = new ArrayList<>();
+      Set<String> seenReady = new TreeSet<>();
       try {
         await()
             .during(OUTAGE)
@@ -193,14 +194,16 @@ class FaultToleranceTest {
             .pollInterval(Duration.ofMillis(250))
             .until(
                 () -> {
-                  ready.clear();
-                  dependents.stream()
-                      .filter(s -> stack.readiness(s) == 200)
-                      .forEach(s -> ready.add(s.name()));
+                  List<String> ready =
+                      dependents.stream()
+                          .filter(s -> stack.readiness(s) == 200)
+                          .map(ServiceProcess::name)
+                          .toList();
+                  seenReady.addAll(ready);
                   return ready.isEmpty();
                 });
       } catch (ConditionTimeoutException e) {
-        findings.add(ready + " reported ready again while its dependency was still gone");
+        findings.add(seenReady + " reported ready again while its dependency was still gone");
       }
     }
     return findings;
