@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,6 +48,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class IsolatedStack implements AutoCloseable {
   static final Duration READY_WITHIN = Duration.ofSeconds(90);
+
+  /** Where every service answers readiness, on its management port. */
+  static final String READINESS_PATH = "/q/health/ready";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Infrastructure infrastructure;
@@ -70,6 +75,12 @@ final class IsolatedStack implements AutoCloseable {
     config.put("quarkus.http.host", "127.0.0.1");
     config.putAll(extra);
     ServiceProcess service = new ServiceProcess(name, module, freePort(), freePort(), config);
+    try {
+      // a restart appends to it; a new run starts afresh, so its lines are this run's
+      Files.deleteIfExists(service.logFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     services.add(service);
     service.start();
     service.waitUntilReady(READY_WITHIN);
@@ -130,6 +141,32 @@ final class IsolatedStack implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The readiness check's status code, or -1 when the service does not answer. */
+  int readiness(ServiceProcess service) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(service.managementUrl() + READINESS_PATH))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The service's whole log so far. */
+  static String log(ServiceProcess service) {
+    try {
+      return Files.exists(service.logFile()) ? Files.readString(service.logFile()) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -150,6 +150,16 @@ public final class Infrastructure implements AutoCloseable {
     return Optional.ofNullable(broker);
   }
 
+  /** The PostgreSQL this started, for killing and restarting it; empty when it was given. */
+  public Optional<PostgresServer> postgresServer() {
+    return Optional.ofNullable(postgres);
+  }
+
+  /** The Redis this started, for killing and restarting it; empty when it was given. */
+  public Optional<RedisServer> redisServer() {
+    return Optional.ofNullable(redis);
+  }
+
   public String bootstrapServers() {
     return bootstrapServers;
   }
@@ -285,7 +295,8 @@ public final class Infrastructure implements AutoCloseable {
               env("QUARKUS_DATASOURCE_PASSWORD").orElse("postgres"));
       return;
     }
-    Optional<Path> dataDir = temporary ? Optional.empty() : Optional.of(dir.resolve("postgres"));
+    // in our directory (deleted on close when temporary), so that it survives a kill and restart
+    Optional<Path> dataDir = Optional.of(dir.resolve("postgres"));
     postgres = timed("postgres", () -> PostgresServer.start(ports.postgres(), dataDir, durable));
     started.add(postgres);
     database = new Database(postgres.jdbcUrl(), postgres.username(), postgres.password());

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** PostgreSQL from zonky's binaries, with the database {@value #DATABASE}. */
@@ -15,18 +17,21 @@ public final class PostgresServer implements AutoCloseable {
   public static final String DATABASE = "orderflow";
   private static final String USER = "postgres";
 
-  private final EmbeddedPostgres postgres;
+  private final EmbeddedPostgres.Builder builder;
+  private final int port;
+  private EmbeddedPostgres postgres;
   private Long pid; // looked up on first use
 
-  private PostgresServer(EmbeddedPostgres postgres) {
-    this.postgres = postgres;
+  private PostgresServer(EmbeddedPostgres.Builder builder, int port) {
+    this.builder = builder;
+    this.port = port;
   }
 
   /**
-   * @param dataDir kept across restarts when given; otherwise a temporary directory that is deleted
-   *     on {@link #stop()}
-   * @param durable fsync and synchronous commit on, so that a crash loses no committed transaction;
-   *     zonky turns both off for speed
+   * @param dataDir kept across restarts when given (also across {@link #kill()}); otherwise a
+   *     temporary directory that is deleted on {@link #stop()}
+   * @param durable fsync on, so that a crash of the machine loses no committed transaction; without
+   *     it (zonky's default, fast) only a crash of PostgreSQL itself is survived
    */
   public static PostgresServer start(int port, Optional<Path> dataDir, boolean durable) {
     EmbeddedPostgres.Builder builder =
@@ -34,18 +39,51 @@ public final class PostgresServer implements AutoCloseable {
             .setPort(port)
             // The owner closes it, in order: services first, then the database.
             .setRegisterShutdownHook(false)
-            .setServerConfig("max_connections", "200");
+            .setServerConfig("max_connections", "200")
+            // zonky turns it off; a killed server would then forget transactions it confirmed
+            .setServerConfig("synchronous_commit", "on");
     dataDir.ifPresent(
         dir -> builder.setDataDirectory(dir.toAbsolutePath()).setCleanDataDirectory(false));
     if (durable) {
-      builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      builder.setServerConfig("fsync", "on");
     }
+    PostgresServer server = new PostgresServer(builder, port);
+    server.start();
+    server.createDatabase();
+    return server;
+  }
+
+  /**
+   * Starts the server again after {@link #kill()}, on the same port and data directory (so only for
+   * a server started with a data directory): PostgreSQL recovers from its write-ahead log.
+   */
+  public synchronized void start() {
     try {
-      PostgresServer server = new PostgresServer(builder.start());
-      server.createDatabase();
-      return server;
+      postgres = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start PostgreSQL on port " + port, e);
+    }
+  }
+
+  /**
+   * kill -9 of the postmaster and every backend, as in a crash; returns once all are gone. The data
+   * directory stays, see {@link #start()}.
+   */
+  public synchronized void kill() {
+    ProcessHandle.of(pid())
+        .ifPresent(
+            postmaster -> {
+              List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+              all.add(postmaster);
+              all.forEach(ProcessHandle::destroyForcibly);
+              all.forEach(p -> p.onExit().join());
+            });
+    pid = null;
+    try {
+      // releases zonky's lock on the data directory; its "pg_ctl stop" finds nothing to stop
+      postgres.close();
+    } catch (IOException e) {
+      // nothing was running any more
     }
   }
 
@@ -62,7 +100,7 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   public int port() {
-    return postgres.getPort();
+    return port;
   }
 
   /** The process id of the postmaster, the parent of every backend. */

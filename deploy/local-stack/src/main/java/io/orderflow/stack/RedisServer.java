@@ -40,11 +40,33 @@ public final class RedisServer implements AutoCloseable {
               .setting("requirepass " + password)
               .setting("maxmemory-policy noeviction")
               .build();
-      server.start();
-      return new RedisServer(server, port, password);
+      RedisServer redis = new RedisServer(server, port, password);
+      redis.start();
+      return redis;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start Redis on port " + port, e);
     }
+  }
+
+  /** Starts the server (again, after {@link #kill()}) on its port, empty: Redis is a cache here. */
+  public synchronized void start() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start Redis on port " + port, e);
+    }
+  }
+
+  /** kill -9, as in a crash; returns once the process is gone. */
+  public synchronized void kill() {
+    ProcessHandle.of(pid())
+        .ifPresent(
+            process -> {
+              process.destroyForcibly();
+              process.onExit().join();
+            });
+    pid = null;
+    stop();
   }
 
   public String url() {

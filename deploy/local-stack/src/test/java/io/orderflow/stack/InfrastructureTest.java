@@ -129,6 +129,49 @@ class InfrastructureTest {
   }
 
   @Test
+  void killedPostgresRefusesConnectionsAndComesBackWithItsData() throws Exception {
+    PostgresServer postgres = infrastructure.postgresServer().orElseThrow();
+    try (Connection connection = infrastructure.jdbc();
+        Statement statement = connection.createStatement()) {
+      statement.execute("create table survivor (id int primary key)");
+      statement.execute("insert into survivor values (7)");
+    }
+    long postmaster = postgres.pid();
+
+    postgres.kill();
+    assertTrue(
+        ProcessHandle.of(postmaster).isEmpty() || !ProcessHandle.of(postmaster).get().isAlive());
+    assertThrows(ConnectException.class, () -> connect(postgres.port()).close());
+
+    postgres.start();
+    try (Connection connection = infrastructure.jdbc();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("select id from survivor")) {
+      assertTrue(row.next());
+      assertEquals(7, row.getInt(1));
+    }
+  }
+
+  @Test
+  void killedRedisRefusesConnectionsAndComesBackEmpty() throws Exception {
+    RedisServer redis = infrastructure.redisServer().orElseThrow();
+    int port = Integer.parseInt(infrastructure.redisHosts().replaceAll(".*:", ""));
+    long before = redis.pid();
+
+    redis.kill();
+    assertThrows(ConnectException.class, () -> connect(port).close());
+
+    redis.start();
+    assertTrue(redis.pid() != before);
+    try (Socket socket = connect(port);
+        BufferedReader replies =
+            new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+      assertEquals("+PONG", command(socket, replies, "PING"));
+    }
+  }
+
+  @Test
   void postgresRunsSql() throws Exception {
     try (Connection connection = infrastructure.jdbc();
         Statement statement = connection.createStatement()) {

@@ -22,13 +22,17 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 public class EventPublisher {
   private final KafkaProducer<String, byte[]> producer;
   private final WorkerConfig config;
+  private final CrashHook crashHook;
 
-  EventPublisher(KafkaProducer<String, byte[]> producer, WorkerConfig config) {
+  EventPublisher(KafkaProducer<String, byte[]> producer, WorkerConfig config, CrashHook crashHook) {
     this.producer = producer;
     this.config = config;
+    this.crashHook = crashHook;
   }
 
+  /** Called with the events of a committed transaction only. */
   public void publish(List<OutgoingEvent> events) {
+    crashHook.reached(CrashHook.Step.DECISIONS_COMMITTED);
     List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
     for (OutgoingEvent event : events) {
       sent.add(producer.send(new ProducerRecord<>(event.topic(), event.key(), event.payload())));

@@ -32,15 +32,18 @@ public class OrderCommandLoop {
   private final KafkaClients clients;
   private final CommandBatchHandler handler;
   private final WorkerConfig config;
+  private final CrashHook crashHook;
   private volatile boolean running;
   private volatile Instant lastPoll = Instant.EPOCH;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  OrderCommandLoop(KafkaClients clients, CommandBatchHandler handler, WorkerConfig config) {
+  OrderCommandLoop(
+      KafkaClients clients, CommandBatchHandler handler, WorkerConfig config, CrashHook crashHook) {
     this.clients = clients;
     this.handler = handler;
     this.config = config;
+    this.crashHook = crashHook;
   }
 
   void start(@Observes StartupEvent event) {
@@ -91,6 +94,7 @@ public class OrderCommandLoop {
   private void process(ConsumerRecords<String, byte[]> records) {
     try {
       handler.handle(records);
+      crashHook.reached(CrashHook.Step.EVENTS_PUBLISHED);
       consumer.commitAsync(nextOffsets(records), OrderCommandLoop::logFailedCommit);
     } catch (WakeupException e) {
       throw e;

@@ -61,6 +61,7 @@ final class OrderBatch {
   private byte[] decide(OrderPlaced command) {
     byte[] before = orderPayloads.get(command.orderId());
     if (before != null) {
+      command.lines().forEach(line -> ledger.announceAgain(line.productId()));
       return before;
     }
     OrderEvent event = eventFor(command, reserveWithinCaps(command), now);

@@ -179,8 +179,9 @@ public class OrderCommandProcessor {
       Map<Long, OrderState> states) {
     TreeSet<Long> ids = new TreeSet<>(done.productCommands().values());
     productCommands.forEach(command -> productIdOf(command).ifPresent(ids::add));
+    // an order decided before is announced again with the current stock of its products
     for (OrderCommand command : commands) {
-      if (command instanceof OrderPlaced placed && !done.orders().containsKey(placed.orderId())) {
+      if (command instanceof OrderPlaced placed) {
         placed.lines().forEach(line -> ids.add(line.productId()));
       }
     }
@@ -188,13 +189,16 @@ public class OrderCommandProcessor {
     return ids;
   }
 
-  /** The new stock level of every changed product, and an alert for each that just ran low. */
+  /**
+   * The new stock level of every changed or re-announced product, and an alert for each that just
+   * ran low or is re-announced while low.
+   */
   private static List<OutgoingEvent> stockAnnouncements(StockLedger ledger, Instant now) {
     List<OutgoingEvent> out = new ArrayList<>();
-    for (ProductStock product : ledger.changedProducts()) {
+    for (ProductStock product : ledger.productsToAnnounce()) {
       out.add(OutgoingEvent.of(Topics.INVENTORY_EVENTS, product.id(), product.snapshot(now, null)));
     }
-    for (ProductStock low : ledger.newlyLow()) {
+    for (ProductStock low : ledger.productsToAlert()) {
       LOG.warnf(
           "product %d (%s) is low on stock: %d available", low.id(), low.name(), low.available());
       out.add(

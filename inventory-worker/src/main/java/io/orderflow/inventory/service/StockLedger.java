@@ -22,6 +22,7 @@ public final class StockLedger {
   private final Map<Long, ProductStock> stock = new HashMap<>();
   private final Map<Long, ProductStock> before = new HashMap<>();
   private final TreeSet<Long> changed = new TreeSet<>();
+  private final TreeSet<Long> announcedAgain = new TreeSet<>();
   private final List<StockMovement> movements = new ArrayList<>();
 
   public StockLedger(Collection<ProductStock> locked) {
@@ -58,10 +59,32 @@ public final class StockLedger {
     changed.add(productId);
   }
 
-  /** Products whose available stock went from above their threshold to at or below it. */
-  public List<ProductStock> newlyLow() {
-    return changedProducts().stream()
-        .filter(p -> p.isLow() && !before.get(p.id()).isLow())
+  /**
+   * Marks a product that an earlier batch changed and may have failed to announce (it crashed
+   * between its commit and its publish): its current level, and its alert if it is low, go out
+   * again with this batch.
+   */
+  public void announceAgain(long productId) {
+    if (stock.containsKey(productId)) {
+      announcedAgain.add(productId);
+    }
+  }
+
+  /** Products whose level this batch announces: the changed ones and those announced again. */
+  public List<ProductStock> productsToAnnounce() {
+    TreeSet<Long> ids = new TreeSet<>(changed);
+    ids.addAll(announcedAgain);
+    return ids.stream().map(stock::get).toList();
+  }
+
+  /** Products to alert about: those that just ran low, and those announced again that are low. */
+  public List<ProductStock> productsToAlert() {
+    return productsToAnnounce().stream()
+        .filter(
+            p ->
+                p.isLow()
+                    && (announcedAgain.contains(p.id())
+                        || (changed.contains(p.id()) && !before.get(p.id()).isLow())))
         .toList();
   }
 

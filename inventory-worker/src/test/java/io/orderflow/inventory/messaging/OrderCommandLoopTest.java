@@ -143,6 +143,37 @@ class OrderCommandLoopTest {
   }
 
   @Test
+  void redeliveredOrderAnnouncesTheStockOfItsProductsAgain() throws Exception {
+    long lamp = product("Lamp", "9.00", 12);
+    OrderPlaced order = order(new OrderLine(lamp, 4));
+
+    probe.send(order);
+    ProductStockChanged first =
+        probe.awaitRecord(
+            Topics.INVENTORY_EVENTS, ProductStockChanged.class, p -> p.productId() == lamp);
+    ProductLowOnStock firstAlert =
+        probe.awaitRecord(
+            Topics.INVENTORY_ALERTS, ProductLowOnStock.class, a -> a.productId() == lamp);
+    // as if the worker had crashed after its commit and before its publish
+    probe.send(order);
+
+    ProductStockChanged again =
+        probe.awaitRecord(
+            Topics.INVENTORY_EVENTS,
+            ProductStockChanged.class,
+            p -> p.productId() == lamp && p.at().isAfter(first.at()));
+    assertThat(again.onHand()).isEqualTo(12);
+    assertThat(again.reserved()).isEqualTo(4);
+    ProductLowOnStock alertAgain =
+        probe.awaitRecord(
+            Topics.INVENTORY_ALERTS,
+            ProductLowOnStock.class,
+            a -> a.productId() == lamp && a.at().isAfter(firstAlert.at()));
+    assertThat(alertAgain.available()).isEqualTo(8);
+    assertThat(stock(lamp)).isEqualTo(new Stock(12, 4));
+  }
+
+  @Test
   void twoHundredOrdersForFiftyUnitsReserveExactlyFifty() throws Exception {
     long scarce = rows.product("Scarce", "3.00", 50);
     List<OrderPlaced> orders =

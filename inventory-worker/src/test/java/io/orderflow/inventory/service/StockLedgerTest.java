@@ -143,7 +143,7 @@ class StockLedgerTest {
     StockLedger ledger = new StockLedger(List.of(lamp));
 
     ledger.reserve(8, List.of(new OrderLine(3, 2)));
-    assertThat(ledger.newlyLow()).extracting(ProductStock::id).containsExactly(3L);
+    assertThat(ledger.productsToAlert()).extracting(ProductStock::id).containsExactly(3L);
 
     ledger.restock(3, 5, "restock");
     ledger.updateCatalog(3, new ProductUpdate("Desk lamp", null, new BigDecimal("11.00"), null));
@@ -151,7 +151,25 @@ class StockLedgerTest {
     assertThat(ledger.changedProducts())
         .containsExactly(
             new ProductStock(3, "Desk lamp", null, new BigDecimal("11.00"), 17, 2, 10));
-    assertThat(ledger.newlyLow()).isEmpty();
+    assertThat(ledger.productsToAlert()).isEmpty();
     assertThat(ledger.movements()).contains(new StockMovement(3, null, 0, 5, "restock"));
+  }
+
+  @Test
+  void productsAnnouncedAgainGoOutUnchangedWithTheirAlertWhenLow() {
+    ProductStock lamp = new ProductStock(3, "Lamp", null, new BigDecimal("9.00"), 12, 4, 10);
+    StockLedger ledger = new StockLedger(List.of(WIDGET, GADGET, lamp));
+
+    ledger.reserve(9, List.of(new OrderLine(2, 1)));
+    ledger.announceAgain(3);
+    ledger.announceAgain(1);
+    ledger.announceAgain(42); // not locked: nothing to announce
+
+    assertThat(ledger.productsToAnnounce())
+        .extracting(ProductStock::id)
+        .containsExactly(1L, 2L, 3L);
+    assertThat(ledger.productsToAlert()).extracting(ProductStock::id).containsExactly(3L);
+    assertThat(ledger.changedProducts()).extracting(ProductStock::id).containsExactly(2L);
+    assertThat(ledger.movements()).hasSize(1);
   }
 }

@@ -14,15 +14,19 @@ public class OrderEventProjector {
 
   private final Projection projection;
   private final ReadModelWriter writer;
+  private final CrashHook crashHook;
 
-  OrderEventProjector(Projection projection, ReadModelWriter writer) {
+  OrderEventProjector(Projection projection, ReadModelWriter writer, CrashHook crashHook) {
     this.projection = projection;
     this.writer = writer;
+    this.crashHook = crashHook;
   }
 
   @Incoming(CHANNEL)
   @Blocking(Projection.WORKER_POOL)
   public void project(ConsumerRecords<String, byte[]> records) throws InterruptedException {
     projection.project("orders", records, OrderEvent.class, writer::applyAll);
+    // committed to the read model; the offsets are acknowledged once this method returns
+    crashHook.reached(CrashHook.Step.ORDER_EVENTS_APPLIED);
   }
 }

@@ -1,0 +1,52 @@
+package io.orderflow.inventory.messaging;
+
+import io.quarkus.runtime.Startup;
+import io.smallrye.config.ConfigMapping;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Test-only fault injection: when {@code orderflow.fault.crash-at} names a step, the worker halts
+ * (as kill -9 would, no shutdown hooks) the first time it reaches that step, so a whole-stack test
+ * can hit a crash window on purpose instead of by luck. Production never sets the key.
+ */
+// created at start, so that an armed hook says so in the log before anything happens
+@Startup
+@ApplicationScoped
+public class CrashHook {
+  /** The exit code of a halt, so a test can tell it from any other exit. */
+  public static final int EXIT_CODE = 86;
+
+  private static final Logger LOG = Logger.getLogger(CrashHook.class);
+
+  /** The dangerous steps of a batch. */
+  public enum Step {
+    /** The batch's decisions are committed to the database, its events not yet published. */
+    DECISIONS_COMMITTED,
+    /** The batch's events are acknowledged by Kafka, its offsets not yet committed. */
+    EVENTS_PUBLISHED
+  }
+
+  @ConfigMapping(prefix = "orderflow.fault")
+  public interface Config {
+    /** The step to halt at (e.g. {@code decisions-committed}); absent in production. */
+    Optional<Step> crashAt();
+  }
+
+  private final Optional<Step> crashAt;
+
+  CrashHook(Config config) {
+    this.crashAt = config.crashAt();
+    crashAt.ifPresent(step -> LOG.warnf("fault hook armed: halting at %s", step));
+  }
+
+  public void reached(Step step) {
+    if (crashAt.isPresent() && crashAt.get() == step) {
+      LOG.errorf("fault hook: halting at %s", step);
+      System.out.flush();
+      System.err.flush();
+      Runtime.getRuntime().halt(EXIT_CODE);
+    }
+  }
+}

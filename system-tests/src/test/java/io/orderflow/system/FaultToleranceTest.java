@@ -1,0 +1,418 @@
+package io.orderflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.stack.ServiceProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * kill -9 of each part of the stack under load, one after the other on one stack of two order-api
+ * instances and two workers: clients keep ordering at a steady rate and retry with their {@code
+ * Idempotency-Key}. After each fault the stack must settle with every accepted order decided once,
+ * no key turned into two orders, stock conserved, and every reader agreeing with the worker ({@link
+ * StackAudit}); readiness must go DOWN while a dependency is gone and UP after, without a restart
+ * of any service. Prints one row per fault.
+ */
+class FaultToleranceTest {
+  private static final int ORDERS_PER_SECOND = Integer.getInteger("faults.rate", 150);
+  private static final Duration BEFORE_FAULT = Duration.ofSeconds(2);
+  private static final Duration AFTER_RECOVERY = Duration.ofSeconds(3);
+  private static final Duration OUTAGE = Duration.ofSeconds(3);
+  private static final Duration SETTLE = Duration.ofSeconds(60);
+  private static final int SCARCE_STOCK = 150;
+  private static final int PLENTIFUL_STOCK = 100_000;
+
+  private static IsolatedStack stack;
+  private static List<ServiceProcess> apis;
+  private static List<ServiceProcess> workers;
+  private static final List<Long> products = new ArrayList<>();
+  private static final Map<Long, Integer> initialStock = new HashMap<>();
+  private static final List<String> rows = new ArrayList<>();
+  private static long nextUser = 100_000;
+
+  /** What is killed: a service instance (restarted at once, as a supervisor would) or a server. */
+  enum Fault {
+    ORDER_API_INSTANCE,
+    WORKER_INSTANCE,
+    BROKER,
+    POSTGRESQL,
+    REDIS
+  }
+
+  private static void inject(Fault fault) {
+    switch (fault) {
+      case ORDER_API_INSTANCE -> apis.get(1).kill();
+      case WORKER_INSTANCE -> workers.get(1).kill();
+      case BROKER -> stack.infrastructure.kafkaBroker().orElseThrow().kill();
+      case POSTGRESQL -> stack.infrastructure.postgresServer().orElseThrow().kill();
+      case REDIS -> stack.infrastructure.redisServer().orElseThrow().kill();
+    }
+  }
+
+  private static void restore(Fault fault) {
+    switch (fault) {
+      case ORDER_API_INSTANCE -> apis.get(1).start();
+      case WORKER_INSTANCE -> workers.get(1).start();
+      case BROKER -> stack.infrastructure.kafkaBroker().orElseThrow().start();
+      case POSTGRESQL -> stack.infrastructure.postgresServer().orElseThrow().start();
+      case REDIS -> stack.infrastructure.redisServer().orElseThrow().start();
+    }
+  }
+
+  /** The services whose readiness must go DOWN while a server is gone. */
+  private static List<ServiceProcess> dependents(Fault fault) {
+    return switch (fault) {
+      case ORDER_API_INSTANCE, WORKER_INSTANCE -> List.of();
+      case BROKER, POSTGRESQL -> everyService();
+      case REDIS -> apis;
+    };
+  }
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    stack = new IsolatedStack();
+    Map<String, String> common = new HashMap<>();
+    // a killed member's partitions move after 6 s instead of 45
+    common.put("kafka.session.timeout.ms", "6000");
+    Map<String, String> api = new HashMap<>(common);
+    api.put("orderflow.api.decision-wait", "PT2S");
+    api.put("orderflow.api.publish-timeout", "PT2S");
+    api.put("orderflow.api.retry-after-seconds", "1");
+    workers =
+        List.of(
+            stack.start("inventory-worker-fault-1", "inventory-worker", common),
+            stack.start("inventory-worker-fault-2", "inventory-worker", common));
+    apis =
+        List.of(
+            stack.start("order-api-fault-a", "order-api", api),
+            stack.start("order-api-fault-b", "order-api", api));
+    products.add(createProduct("Scarce", SCARCE_STOCK));
+    for (int i = 0; i < 12; i++) {
+      products.add(createProduct("Plentiful " + i, PLENTIFUL_STOCK));
+    }
+  }
+
+  @AfterAll
+  static void stopStack() {
+    System.out.println(FaultRow.HEADER);
+    rows.forEach(System.out::println);
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void everyAcceptedOrderIsDecidedOnceWhateverIsKilled(Fault fault) throws Exception {
+    long firstUser = nextUser;
+    RetryingClients clients = new RetryingClients(stack, apis, products, firstUser);
+    int perSecond = ORDERS_PER_SECOND;
+    clients.start(perSecond);
+    awaitSent(clients, clients.sent() + perSecond * BEFORE_FAULT.toSeconds());
+
+    long killedAt = System.nanoTime();
+    inject(fault);
+    List<String> findings = new ArrayList<>(readinessDuringOutage(dependents(fault)));
+    restore(fault);
+    findings.addAll(readinessComesBack());
+    try {
+      awaitSent(clients, clients.sent() + perSecond * AFTER_RECOVERY.toSeconds());
+    } catch (ConditionTimeoutException e) {
+      findings.add("clients could not place orders again within a minute of the recovery");
+    }
+    clients.stopSending();
+    await().atMost(Duration.ofSeconds(60)).until(clients::allDone);
+    nextUser = firstUser + clients.sent();
+
+    long settleStart = System.nanoTime();
+    List<String> problems = awaitSettled();
+    double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
+
+    FaultRow row = FaultRow.of(fault, clients, killedAt, settleSeconds, userOrders(firstUser));
+    rows.add(row.toString());
+    System.out.println(FaultRow.HEADER + System.lineSeparator() + row);
+
+    assertThat(findings).as("readiness and recovery").isEmpty();
+    assertThat(problems).as("the stack's promises once settled").isEmpty();
+    assertThat(row.lost()).as("accepted orders lost").isZero();
+    assertThat(row.doubled()).as("orders decided twice").isZero();
+    assertThat(row.stuck()).as("orders still received").isZero();
+    // KNOWN TO FAIL on this branch until the durable key -> order mapping (issue 9, another
+    // branch) lands: a publish that timed out is answered 503 and its claim released although the
+    // record may still reach the broker (BROKER: two orders for one key), Redis restarts without
+    // its claims (REDIS), and the claim of a killed instance answers 409 for 120 s
+    // (ORDER_API_INSTANCE: the client gives up).
+    assertThat(row.duplicatedByRetry()).as("keys that became two orders").isZero();
+    assertThat(row.unanswered()).as("keys given up on").isZero();
+  }
+
+  /** Every service: all need the broker and PostgreSQL. */
+  private static List<ServiceProcess> everyService() {
+    List<ServiceProcess> all = new ArrayList<>(apis);
+    all.addAll(workers);
+    return all;
+  }
+
+  /**
+   * The outage lasts {@link #OUTAGE} from the moment every dependent service reports it (readiness
+   * DOWN), and they must stay DOWN all along; a service that does not notice is a finding.
+   */
+  private static List<String> readinessDuringOutage(List<ServiceProcess> dependents) {
+    List<String> findings = new ArrayList<>();
+    for (ServiceProcess service : dependents) {
+      try {
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> stack.readiness(service) != 200);
+      } catch (ConditionTimeoutException e) {
+        findings.add(service.name() + " stayed ready while its dependency was gone");
+      }
+    }
+    if (!dependents.isEmpty()) {
+      Set<String> seenReady = new TreeSet<>();
+      try {
+        await()
+            .during(OUTAGE)
+            // a readiness check may take seconds while a dependency is gone
+            .atMost(OUTAGE.plusSeconds(30))
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () -> {
+                  List<String> ready =
+                      dependents.stream()
+                          .filter(s -> stack.readiness(s) == 200)
+                          .map(ServiceProcess::name)
+                          .toList();
+                  seenReady.addAll(ready);
+                  return ready.isEmpty();
+                });
+      } catch (ConditionTimeoutException e) {
+        findings.add(seenReady + " reported ready again while its dependency was still gone");
+      }
+    }
+    return findings;
+  }
+
+  private static List<String> readinessComesBack() {
+    List<String> findings = new ArrayList<>();
+    for (ServiceProcess service : everyService()) {
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> stack.readiness(service) == 200);
+      } catch (ConditionTimeoutException e) {
+        findings.add(service.name() + " not ready again within 60 s without a restart");
+      }
+    }
+    return findings;
+  }
+
+  private static void awaitSent(RetryingClients clients, long sent) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> clients.sent() >= sent);
+  }
+
+  /** Problems left once the stack settled, or after {@link #SETTLE}. */
+  private static List<String> awaitSettled() throws Exception {
+    List<String> problems = new ArrayList<>();
+    try {
+      await()
+          .atMost(SETTLE)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                problems.clear();
+                problems.addAll(StackAudit.problems(stack, initialStock));
+                return problems.isEmpty();
+              });
+    } catch (ConditionTimeoutException e) {
+      // reported by the caller
+    }
+    return problems;
+  }
+
+  /** Every order of the users from {@code firstUser} on: user → order ids, decisions per order. */
+  private static UserOrders userOrders(long firstUser) throws Exception {
+    Map<Long, List<Long>> byUser = new HashMap<>();
+    Map<Long, String> status = new HashMap<>();
+    for (List<Object> row :
+        stack.query(
+            "SELECT user_id, id, status FROM inventory.orders WHERE user_id >= ?", firstUser)) {
+      byUser.computeIfAbsent((Long) row.get(0), k -> new ArrayList<>()).add((Long) row.get(1));
+      status.put((Long) row.get(1), (String) row.get(2));
+    }
+    Map<Long, Set<JsonNode>> decisions = new HashMap<>();
+    for (ConsumerRecord<String, JsonNode> event : stack.readAll("orders.events")) {
+      String type = event.value().path("type").asText();
+      long orderId = event.value().path("order_id").asLong();
+      if (status.containsKey(orderId) && type.matches("order_(reserved|rejected)")) {
+        decisions.computeIfAbsent(orderId, k -> new HashSet<>()).add(event.value());
+      }
+    }
+    long received =
+        stack.count(
+            "SELECT count(*) FROM sales.orders WHERE user_id >= ? AND status = 'received'",
+            firstUser);
+    return new UserOrders(byUser, decisions, received);
+  }
+
+  record UserOrders(
+      Map<Long, List<Long>> byUser, Map<Long, Set<JsonNode>> decisions, long received) {}
+
+  /** One fault's figures, as printed. */
+  record FaultRow(
+      Fault fault,
+      int sent,
+      int notStarted,
+      long ok,
+      long accepted202,
+      long answered503,
+      long rejected400,
+      long retried,
+      long decided,
+      long lost,
+      long doubled,
+      long duplicatedByRetry,
+      long stuck,
+      long unanswered,
+      double recoverSeconds,
+      double settleSeconds) {
+    static final String HEADER =
+        String.format(
+            "%-19s %5s %6s %5s %5s %5s %5s %7s %7s %4s %7s %9s %5s %10s %8s %7s",
+            "fault",
+            "sent",
+            "unsent",
+            "2xx",
+            "202",
+            "503",
+            "400",
+            "retried",
+            "decided",
+            "lost",
+            "doubled",
+            "dup-retry",
+            "stuck",
+            "unanswered",
+            "recover",
+            "settle");
+
+    static FaultRow of(
+        Fault fault,
+        RetryingClients clients,
+        long killedAt,
+        double settleSeconds,
+        UserOrders found) {
+      long ok = 0;
+      long accepted202 = 0;
+      long answered503 = 0;
+      long rejected400 = 0;
+      long retried = 0;
+      long lost = 0;
+      long unanswered = 0;
+      long lastTrouble = killedAt;
+      List<RetryingClients.Order> orders = clients.orders();
+      for (RetryingClients.Order order : orders) {
+        List<RetryingClients.Attempt> attempts;
+        synchronized (order.attempts) {
+          attempts = new ArrayList<>(order.attempts);
+        }
+        answered503 += attempts.stream().filter(a -> a.status() == 503).count();
+        retried += attempts.size() > 1 ? 1 : 0;
+        for (RetryingClients.Attempt attempt : attempts) {
+          if (attempt.status() != 200 && attempt.status() != 400) {
+            lastTrouble = Math.max(lastTrouble, attempt.startedNanos());
+          }
+        }
+        RetryingClients.Attempt answer = order.answer();
+        List<Long> placed = found.byUser().getOrDefault(order.userId, List.of());
+        if (answer == null) {
+          unanswered++;
+          continue;
+        }
+        switch (answer.status()) {
+          case 200 -> ok++;
+          case 202 -> {
+            ok++;
+            accepted202++;
+          }
+          case 400 -> rejected400++;
+          default -> {}
+        }
+        boolean acceptedAnswer = answer.status() == 200 || answer.status() == 202;
+        if ((acceptedAnswer && !placed.contains(answer.orderId()))
+            || (answer.status() == 400 && placed.isEmpty())) {
+          lost++;
+        }
+      }
+      long decided = found.byUser().values().stream().mapToLong(List::size).sum();
+      long duplicated =
+          found.byUser().values().stream().mapToLong(ids -> Math.max(0, ids.size() - 1)).sum();
+      long doubled = found.decisions().values().stream().filter(d -> d.size() > 1).count();
+      return new FaultRow(
+          fault,
+          orders.size(),
+          clients.notStarted(),
+          ok,
+          accepted202,
+          answered503,
+          rejected400,
+          retried,
+          decided,
+          lost,
+          doubled,
+          duplicated,
+          found.received(),
+          unanswered,
+          (lastTrouble - killedAt) / 1e9,
+          settleSeconds);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "%-19s %5d %6d %5d %5d %5d %5d %7d %7d %4d %7d %9d %5d %10d %7.1fs %6.1fs",
+          fault,
+          sent,
+          notStarted,
+          ok,
+          accepted202,
+          answered503,
+          rejected400,
+          retried,
+          decided,
+          lost,
+          doubled,
+          duplicatedByRetry,
+          stuck,
+          unanswered,
+          recoverSeconds,
+          settleSeconds);
+    }
+  }
+
+  private static long createProduct(String name, int onHand) throws Exception {
+    long id = stack.product(name, "2.50", onHand);
+    initialStock.put(id, onHand);
+    return id;
+  }
+}
