@@ -144,7 +144,7 @@ class OrderCommandLoopTest {
 
   @Test
   void redeliveredOrderAnnouncesTheStockOfItsProductsAgain() throws Exception {
-    long lamp = product("Lamp", "9.00", 12);
+    long lamp = rows.product("Lamp", "9.00", 12);
     OrderPlaced order = order(new OrderLine(lamp, 4));
 
     probe.send(order);
@@ -170,7 +170,7 @@ class OrderCommandLoopTest {
             ProductLowOnStock.class,
             a -> a.productId() == lamp && a.at().isAfter(firstAlert.at()));
     assertThat(alertAgain.available()).isEqualTo(8);
-    assertThat(stock(lamp)).isEqualTo(new Stock(12, 4));
+    assertThat(rows.stock(lamp)).isEqualTo(new Stock(12, 4));
   }
 
   @Test
