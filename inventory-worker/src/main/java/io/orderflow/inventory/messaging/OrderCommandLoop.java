@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OrderCommandLoop {
   private static final Logger LOG = Logger.getLogger(OrderCommandLoop.class);
+  private static final Duration CLOSING_COMMIT_WITHIN = Duration.ofSeconds(5);
 
   private final KafkaClients clients;
   private final CommandBatchHandler handler;
@@ -37,6 +38,9 @@ public class OrderCommandLoop {
   private volatile Instant lastPoll = Instant.EPOCH;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
+  // offsets processed but not yet known committed; touched only by the loop thread, where the
+  // consumer also runs the commit callbacks
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
   OrderCommandLoop(
       KafkaClients clients, CommandBatchHandler handler, WorkerConfig config, CrashHook crashHook) {
@@ -79,12 +83,15 @@ public class OrderCommandLoop {
         lastPoll = Instant.now();
         if (!records.isEmpty()) {
           process(records);
+        } else if (!uncommitted.isEmpty()) {
+          commit();
         }
       }
     } catch (WakeupException e) {
       if (running) {
         throw e;
       }
+      commitBeforeClosing();
     } catch (RuntimeException e) {
       LOG.error("order command loop stopped", e);
       throw e;
@@ -95,7 +102,8 @@ public class OrderCommandLoop {
     try {
       handler.handle(records);
       crashHook.reached(CrashHook.Step.EVENTS_PUBLISHED);
-      consumer.commitAsync(nextOffsets(records), OrderCommandLoop::logFailedCommit);
+      uncommitted.putAll(nextOffsets(records));
+      commit();
     } catch (WakeupException e) {
       throw e;
     } catch (KafkaException e) {
@@ -109,12 +117,35 @@ public class OrderCommandLoop {
 
   /**
    * The loop does not wait for offset commits: a lost one only redelivers a batch whose orders are
-   * already decided, and those are re-announced, never decided again. Closing the consumer waits
-   * for the commits still in flight.
+   * already decided, and those are re-announced, never decided again. A failed commit (say, while
+   * the broker restarts) is tried again when the loop is idle, so the group's lag does not stay
+   * behind what was processed; offsets of partitions given away in a rebalance are dropped.
    */
-  private static void logFailedCommit(Map<TopicPartition, OffsetAndMetadata> offsets, Exception e) {
-    if (e != null) {
-      LOG.warnf("offsets %s not committed, that batch will be redelivered: %s", offsets, e);
+  private void commit() {
+    uncommitted.keySet().retainAll(consumer.assignment());
+    Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(uncommitted);
+    consumer.commitAsync(
+        offsets,
+        (committed, e) -> {
+          if (e != null) {
+            LOG.warnf("offsets %s not committed yet, trying again: %s", committed, e);
+          } else {
+            committed.forEach(uncommitted::remove);
+          }
+        });
+  }
+
+  /** On SIGTERM: what was processed is committed, so the next owner does not announce it again. */
+  private void commitBeforeClosing() {
+    uncommitted.keySet().retainAll(consumer.assignment());
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(uncommitted, CLOSING_COMMIT_WITHIN);
+      LOG.infof("committed %s before stopping", uncommitted);
+    } catch (KafkaException e) {
+      LOG.warnf("offsets %s not committed before stopping, redelivered later: %s", uncommitted, e);
     }
   }
 
