@@ -16,9 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 
 @Path("/api/v1/auth")
+@Tag(name = "Auth", description = "Accounts and tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
   private final AccountService accounts;
@@ -37,6 +42,15 @@ public class AuthResource {
   @POST
   @Path("/register")
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "201",
+      description = "Registered, role `customer`",
+      content = @Content(schema = @Schema(implementation = UserResponse.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Email already registered (case-insensitive)",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "429", ref = OpenApiAnswers.THROTTLED)
   public Response register(@Valid @NotNull RegisterRequest request) {
     UserResponse created =
         UserResponse.of(
@@ -48,6 +62,12 @@ public class AuthResource {
   @POST
   @Path("/login")
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "200", description = "A new token pair")
+  @APIResponse(
+      responseCode = "401",
+      description = "Incorrect email or password (unknown email and wrong password alike)",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "429", ref = OpenApiAnswers.THROTTLED)
   public TokenResponse login(@Valid @NotNull LoginRequest request) {
     return login(request.email(), request.password());
   }
@@ -65,6 +85,14 @@ public class AuthResource {
   @POST
   @Path("/refresh")
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "200",
+      description = "A new token pair; the old refresh token is used up")
+  @APIResponse(
+      responseCode = "401",
+      description = "Refresh token invalid, expired or used before (which ends the session)",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "429", ref = OpenApiAnswers.THROTTLED)
   public TokenResponse refresh(@Valid @NotNull RefreshRequest request) {
     return TokenResponse.of(sessions.refresh(request.refreshToken(), ClientAddress.of(http)));
   }
@@ -73,6 +101,7 @@ public class AuthResource {
   @POST
   @Path("/logout")
   @Authenticated
+  @APIResponse(responseCode = "204", description = "The token and its session are revoked")
   public Response logout() {
     return logout(Optional.empty());
   }
@@ -85,6 +114,7 @@ public class AuthResource {
   @Path("/logout")
   @Authenticated
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "204", description = "The token and its session are revoked")
   public Response logout(@Valid RefreshRequest request) {
     return logout(Optional.ofNullable(request).map(RefreshRequest::refreshToken));
   }

@@ -36,9 +36,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Admin operations on orders; every status change goes through the worker. */
 @Path("/api/v1/orders")
+@Tag(name = "Orders (admin)", description = "Every order: lists, status changes, analytics, stock")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(CurrentUser.ADMIN)
@@ -70,6 +77,16 @@ public class OrderAdminResource {
 
   @GET
   @Path("/")
+  @APIResponse(
+      responseCode = "200",
+      description = "Matching orders, newest first",
+      headers =
+          @Header(
+              name = TOTAL_COUNT,
+              description = "All matches, beyond skip and limit",
+              schema = @Schema(type = SchemaType.INTEGER)),
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = OrderView.class)))
   public Response list(
       @QueryParam("status") String status,
       @QueryParam("user_id") Long userId,
@@ -93,6 +110,19 @@ public class OrderAdminResource {
 
   @PUT
   @Path("/{id}/status")
+  @APIResponse(
+      responseCode = "200",
+      description = "The order in its new status",
+      content = @Content(schema = @Schema(implementation = OrderView.class)))
+  @APIResponse(responseCode = "202", ref = OpenApiAnswers.ORDER_CHANGE_PENDING)
+  @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
+  @APIResponse(
+      responseCode = "409",
+      description = "Not a legal move from the current status",
+      content =
+          @Content(
+              schema = @Schema(implementation = ErrorResponse.class),
+              example = "{\"detail\": \"Cannot change status from pending to delivered\"}"))
   public Response changeStatus(
       @PathParam("id") long id, @Valid @NotNull StatusChangeRequest request) {
     OrderStatus status = OrderResource.requireStatus(request.status());

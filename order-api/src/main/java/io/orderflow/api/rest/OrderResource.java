@@ -33,8 +33,18 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/orders")
+@Tag(name = "Orders", description = "Placing, reading and deleting one's own orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrderResource {
@@ -65,10 +75,58 @@ public class OrderResource {
   @POST
   @Path("/")
   @Blocking
+  @APIResponse(
+      responseCode = "200",
+      description = "Stock reserved: the order is `pending`",
+      content =
+          @Content(
+              schema = @Schema(implementation = OrderView.class),
+              examples = @ExampleObject(name = "pending", value = OpenApiExamples.PENDING_ORDER)))
+  @APIResponse(
+      responseCode = "202",
+      description =
+          "Accepted but not decided within the wait (status `received`); read it at Location",
+      headers =
+          @Header(
+              name = "Location",
+              description = "The order",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              schema = @Schema(implementation = OrderView.class),
+              examples = @ExampleObject(name = "received", value = OpenApiExamples.RECEIVED_ORDER)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "Rejected: the stock body lists only the failing lines (or, for a rejection as a whole,"
+              + " the reason as `detail.message` and no lines); or fields that do not validate",
+      content =
+          @Content(
+              schema = @Schema(oneOf = {StockRejection.class, ErrorResponse.class}),
+              examples = {
+                @ExampleObject(name = "stock", value = OpenApiExamples.STOCK_REJECTION),
+                @ExampleObject(name = "fields", value = OpenApiExamples.FIELD_ERRORS)
+              }))
+  @APIResponse(
+      responseCode = "422",
+      description = "The Idempotency-Key was used before with another body",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @RolesAllowed({CurrentUser.CUSTOMER, CurrentUser.ADMIN})
   public Uni<Response> place(
-      @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
-      @Valid @NotNull PlaceOrderRequest request) {
+      @Parameter(
+              description =
+                  "Up to 255 characters, per user, kept 24 h: a retry gets the same order")
+          @HeaderParam(IdempotentRequests.HEADER)
+          String idempotencyKey,
+      @RequestBody(
+              content =
+                  @Content(
+                      schema = @Schema(implementation = PlaceOrderRequest.class),
+                      examples =
+                          @ExampleObject(name = "order", value = OpenApiExamples.PLACE_ORDER)))
+          @Valid
+          @NotNull
+          PlaceOrderRequest request) {
     long userId = user.id();
     return idempotency
         .keyOf(idempotencyKey, request)
@@ -89,6 +147,8 @@ public class OrderResource {
   @GET
   @Path("/{id}")
   @Authenticated
+  @APIResponse(responseCode = "200", description = "The order")
+  @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
   public OrderView get(@PathParam("id") long id) {
     return orders
         .findById(id)
@@ -108,6 +168,19 @@ public class OrderResource {
   @DELETE
   @Path("/{id}")
   @Authenticated
+  @APIResponse(
+      responseCode = "200",
+      description = "Deleted; its stock is released",
+      content =
+          @Content(
+              schema = @Schema(implementation = ErrorResponse.class),
+              example = "{\"detail\": \"Order deleted\"}"))
+  @APIResponse(responseCode = "202", ref = OpenApiAnswers.ORDER_CHANGE_PENDING)
+  @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
+  @APIResponse(
+      responseCode = "409",
+      description = "Only pending orders can be deleted",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response delete(@PathParam("id") long id) {
     visibleTo(id, user.id());
     return ChangeAnswers.of(
@@ -119,6 +192,8 @@ public class OrderResource {
   @GET
   @Path("/{id}/statistics")
   @Authenticated
+  @APIResponse(responseCode = "200", description = "Figures of the order")
+  @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
   public OrderStatistics statistics(@PathParam("id") long id) {
     return OrderStatistics.of(get(id), Instant.now());
   }

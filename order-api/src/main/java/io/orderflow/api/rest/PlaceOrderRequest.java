@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /api/v1/orders/}; field limits as in the origin's schema. */
 public record PlaceOrderRequest(
@@ -21,6 +22,7 @@ public record PlaceOrderRequest(
     @NotBlank @Size(max = 100) @PlainText String shippingCountry,
     @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid Item> orderItems) {
 
+  @Schema(name = "OrderItemRequest")
   public record Item(
       @NotNull @Positive Long productId, @NotNull @Min(1) @Max(10000) Integer quantity) {}
 

@@ -32,9 +32,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The catalog: anyone signed in reads it; admins change it through the worker. */
 @Path("/api/v1/products")
+@Tag(name = "Products", description = "The catalog with stock; changes go through the worker")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProductResource {
@@ -62,6 +69,8 @@ public class ProductResource {
   @GET
   @Path("/{id}")
   @Authenticated
+  @APIResponse(responseCode = "200", description = "The product")
+  @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
   public ProductView get(@PathParam("id") long id) {
     return catalog.findById(id).orElseThrow(() -> new ProductNotFoundException(id));
   }
@@ -69,6 +78,16 @@ public class ProductResource {
   @POST
   @Path("/")
   @RolesAllowed(CurrentUser.ADMIN)
+  @APIResponse(
+      responseCode = "201",
+      description = "Created by the worker",
+      headers =
+          @Header(
+              name = "Location",
+              description = "The product",
+              schema = @Schema(type = SchemaType.STRING)),
+      content = @Content(schema = @Schema(implementation = ProductView.class)))
+  @APIResponse(responseCode = "202", ref = OpenApiAnswers.PRODUCT_CHANGE_PENDING)
   public Response create(@Valid @NotNull ProductRequests.Create request) {
     ProductCommand command =
         new ProductCreationRequested(
@@ -90,6 +109,12 @@ public class ProductResource {
   @PUT
   @Path("/{id}")
   @RolesAllowed(CurrentUser.ADMIN)
+  @APIResponse(
+      responseCode = "200",
+      description = "Changed by the worker",
+      content = @Content(schema = @Schema(implementation = ProductView.class)))
+  @APIResponse(responseCode = "202", ref = OpenApiAnswers.PRODUCT_CHANGE_PENDING)
+  @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
   public Response update(@PathParam("id") long id, @Valid @NotNull ProductRequests.Update request) {
     get(id);
     return answer(
@@ -108,6 +133,12 @@ public class ProductResource {
   @POST
   @Path("/{id}/restock")
   @RolesAllowed(CurrentUser.ADMIN)
+  @APIResponse(
+      responseCode = "200",
+      description = "Restocked by the worker",
+      content = @Content(schema = @Schema(implementation = ProductView.class)))
+  @APIResponse(responseCode = "202", ref = OpenApiAnswers.PRODUCT_CHANGE_PENDING)
+  @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
   public Response restock(
       @PathParam("id") long id, @Valid @NotNull ProductRequests.Restock request) {
     get(id);

@@ -8,8 +8,11 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/users")
+@Tag(name = "Users", description = "The caller's account")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
   private final UserRepository users;
@@ -24,6 +27,8 @@ public class UserResource {
   @GET
   @Path("/me")
   @Authenticated
+  @APIResponse(responseCode = "200", description = "The caller's account")
+  @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
   public UserResponse me() {
     return users.findById(user.id()).map(UserResponse::of).orElseThrow(NotFoundException::new);
   }
