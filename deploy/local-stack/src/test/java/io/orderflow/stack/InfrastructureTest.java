@@ -167,6 +167,8 @@ class InfrastructureTest {
         BufferedReader replies =
             new BufferedReader(
                 new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+      assertEquals(
+          "+OK", command(socket, replies, "AUTH", infrastructure.redisPassword().orElseThrow()));
       assertEquals("+PONG", command(socket, replies, "PING"));
     }
   }
