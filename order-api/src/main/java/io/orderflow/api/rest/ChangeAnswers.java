@@ -14,7 +14,7 @@ final class ChangeAnswers {
   /** 202 + Location while undecided, {@code applied} when done, 404 or 409 when refused. */
   static Response of(long orderId, Optional<CommandOutcome> outcome, Supplier<Response> applied) {
     if (outcome.isEmpty()) {
-      return Response.accepted(ErrorResponse.of(NOT_YET))
+      return Response.accepted(new SuccessResponse(NOT_YET))
           .location(URI.create("/api/v1/orders/" + orderId))
           .build();
     }

@@ -113,7 +113,7 @@ public class OrderResource {
     return ChangeAnswers.of(
         id,
         changes.delete(id, OrderView.actorOf(user.id())),
-        () -> Response.ok(ErrorResponse.of("Order deleted")).build());
+        () -> Response.ok(new SuccessResponse("Order deleted")).build());
   }
 
   @GET

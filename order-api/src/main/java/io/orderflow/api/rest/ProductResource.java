@@ -125,6 +125,6 @@ public class ProductResource {
       Optional<ProductView> changed, Function<ProductView, Response> done) {
     return changed
         .map(done)
-        .orElseGet(() -> Response.accepted(ErrorResponse.of(ChangeAnswers.NOT_YET)).build());
+        .orElseGet(() -> Response.accepted(new SuccessResponse(ChangeAnswers.NOT_YET)).build());
   }
 }
