@@ -81,7 +81,7 @@ public class OrderResource {
     return switch (order.status()) {
       case REJECTED ->
           Response.status(Response.Status.BAD_REQUEST).entity(StockRejection.of(order)).build();
-      case RECEIVED -> Response.accepted(order).location(locationOf(order)).build();
+      case RECEIVED -> Accepted.of(order, Optional.of(locationOf(order)));
       default -> Response.ok(order).build();
     };
   }
