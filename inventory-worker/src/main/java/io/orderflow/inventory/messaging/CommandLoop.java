@@ -21,13 +21,13 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * The worker's one consumer thread: poll a batch, decide it, publish its events, and only then
- * commit its offsets (asynchronously). A crash anywhere before the commit redelivers the batch,
- * which is harmless because deciding is idempotent per order id.
+ * The worker's one consumer thread, for order and product commands alike: poll a batch, decide it,
+ * publish its events, and only then commit its offsets (asynchronously). A crash anywhere before
+ * the commit redelivers the batch, which is harmless because deciding is idempotent per order id.
  */
 @ApplicationScoped
-public class OrderCommandLoop {
-  private static final Logger LOG = Logger.getLogger(OrderCommandLoop.class);
+public class CommandLoop {
+  private static final Logger LOG = Logger.getLogger(CommandLoop.class);
 
   private final KafkaClients clients;
   private final CommandBatchHandler handler;
@@ -37,7 +37,7 @@ public class OrderCommandLoop {
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  OrderCommandLoop(KafkaClients clients, CommandBatchHandler handler, WorkerConfig config) {
+  CommandLoop(KafkaClients clients, CommandBatchHandler handler, WorkerConfig config) {
     this.clients = clients;
     this.handler = handler;
     this.config = config;
@@ -46,7 +46,7 @@ public class OrderCommandLoop {
   void start(@Observes StartupEvent event) {
     running = true;
     consumer = clients.newCommandConsumer();
-    thread = new Thread(this::run, "order-command-loop");
+    thread = new Thread(this::run, "command-loop");
     thread.start();
   }
 
@@ -83,7 +83,7 @@ public class OrderCommandLoop {
         throw e;
       }
     } catch (RuntimeException e) {
-      LOG.error("order command loop stopped", e);
+      LOG.error("command loop stopped", e);
       throw e;
     }
   }
@@ -91,7 +91,7 @@ public class OrderCommandLoop {
   private void process(ConsumerRecords<String, byte[]> records) {
     try {
       handler.handle(records);
-      consumer.commitAsync(nextOffsets(records), OrderCommandLoop::logFailedCommit);
+      consumer.commitAsync(nextOffsets(records), CommandLoop::logFailedCommit);
     } catch (WakeupException e) {
       throw e;
     } catch (KafkaException e) {

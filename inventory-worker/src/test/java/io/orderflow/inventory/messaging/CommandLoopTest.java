@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
-class OrderCommandLoopTest {
+class CommandLoopTest {
   private static final AtomicLong ORDER_IDS = new AtomicLong(1_000_000);
   private static final ShippingAddress ADDRESS =
       new ShippingAddress("1 Main St", null, "Springfield", "IL", "62701", "US");
