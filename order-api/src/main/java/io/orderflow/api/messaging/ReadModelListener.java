@@ -1,7 +1,7 @@
 package io.orderflow.api.messaging;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.persistence.Announcements;
+import io.orderflow.api.persistence.ReadModelChannel;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -26,11 +25,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Wakes requests waiting for the read model to change: an order (key {@link #orderKey}) or the
- * outcome of a product command (key {@link #commandKey}). Whichever order-api instance projects the
- * event, PostgreSQL's NOTIFY reaches every instance after the read model committed, so the woken
- * request (and any later GET on any instance) sees the new state. One notification carries the keys
- * of a whole projected batch, separated by {@link Announcements#SEPARATOR}.
+ * Wakes requests waiting for the read model to change: an order (key {@link
+ * ReadModelChannel#orderKey}) or the outcome of a product command (key {@link
+ * ReadModelChannel#commandKey}). Whichever order-api instance projects the event, PostgreSQL's
+ * NOTIFY reaches every instance after the read model committed, so the woken request (and any later
+ * GET on any instance) sees the new state. One notification carries the keys of a whole projected
+ * batch, separated by {@link ReadModelChannel#SEPARATOR}.
  */
 @ApplicationScoped
 public class ReadModelListener {
@@ -44,14 +44,6 @@ public class ReadModelListener {
 
   ReadModelListener(AgroalDataSource dataSource) {
     this.dataSource = dataSource;
-  }
-
-  public static String orderKey(long orderId) {
-    return "order:" + orderId;
-  }
-
-  public static String commandKey(UUID commandId) {
-    return "command:" + commandId;
   }
 
   /** A key to watch and how to read the outcome awaited under it. */
@@ -166,14 +158,14 @@ public class ReadModelListener {
     while (running) {
       try (Connection c = dataSource.getConnection()) {
         try (Statement listen = c.createStatement()) {
-          listen.execute("LISTEN " + Announcements.CHANNEL);
+          listen.execute("LISTEN " + ReadModelChannel.NAME);
         }
         PGConnection pg = c.unwrap(PGConnection.class);
         while (running) {
           PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
           if (notifications != null) {
             for (PGNotification n : notifications) {
-              for (String key : n.getParameter().split(Announcements.SEPARATOR)) {
+              for (String key : n.getParameter().split(ReadModelChannel.SEPARATOR)) {
                 wake(key);
               }
             }

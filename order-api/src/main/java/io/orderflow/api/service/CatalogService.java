@@ -1,8 +1,8 @@
 package io.orderflow.api.service;
 
 import io.orderflow.api.messaging.CommandPublisher;
-import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.persistence.CatalogRepository;
+import io.orderflow.api.persistence.ReadModelChannel;
 import io.orderflow.model.ProductCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -38,7 +38,7 @@ public class CatalogService {
                         LOG.infof(
                             "%s requested by %s",
                             command.getClass().getSimpleName(), command.actor())),
-            ReadModelListener.commandKey(command.commandId()),
+            ReadModelChannel.commandKey(command.commandId()),
             () -> catalog.productOf(command.commandId()))
         .await()
         .indefinitely()

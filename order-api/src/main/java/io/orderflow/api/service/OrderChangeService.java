@@ -1,9 +1,9 @@
 package io.orderflow.api.service;
 
 import io.orderflow.api.messaging.CommandPublisher;
-import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.messaging.ReadModelListener.Awaited;
 import io.orderflow.api.persistence.OrderReadRepository;
+import io.orderflow.api.persistence.ReadModelChannel;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderDeletionRequested;
 import io.orderflow.model.OrderStatus;
@@ -63,7 +63,7 @@ public class OrderChangeService {
             .map(
                 c ->
                     new Awaited<>(
-                        ReadModelListener.orderKey(c.orderId()),
+                        ReadModelChannel.orderKey(c.orderId()),
                         () -> orders.findOutcome(c.commandId())))
             .toList();
     return roundTrip

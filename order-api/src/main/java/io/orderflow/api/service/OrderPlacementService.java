@@ -2,12 +2,12 @@ package io.orderflow.api.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.api.messaging.CommandPublisher;
-import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.persistence.CatalogRepository;
 import io.orderflow.api.persistence.IdempotencyKeys;
 import io.orderflow.api.persistence.IdempotencyKeys.KeyedOrder;
 import io.orderflow.api.persistence.OrderIdAllocator;
 import io.orderflow.api.persistence.OrderReadRepository;
+import io.orderflow.api.persistence.ReadModelChannel;
 import io.orderflow.api.persistence.ReadModelWriter;
 import io.orderflow.model.Amounts;
 import io.orderflow.model.OrderLine;
@@ -114,7 +114,7 @@ public class OrderPlacementService {
     return roundTrip
         .send(
             publisher.publish(order).invoke(() -> accepted(order)),
-            ReadModelListener.orderKey(order.orderId()),
+            ReadModelChannel.orderKey(order.orderId()),
             () -> decided(order))
         .map(decided -> decided.orElseGet(() -> undecided(order)));
   }
