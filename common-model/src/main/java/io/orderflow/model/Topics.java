@@ -24,7 +24,7 @@ public final class Topics {
       List.of(
           ORDERS_COMMANDS, ORDERS_EVENTS, INVENTORY_COMMANDS, INVENTORY_EVENTS, INVENTORY_ALERTS);
 
-  /** Messages that could not be processed, with the reason in {@link DeadLetterHeaders}. */
+  /** Messages that could not be processed, with the reason in {@link DeadLetters}. */
   public static String deadLetterOf(String topic) {
     return topic + ".dlq";
   }

@@ -121,10 +121,10 @@ class AsyncApiDocumentTest {
         message.path("headers").path("required").forEach(h -> required.add(h.asText()));
         assertEquals(
             Set.of(
-                DeadLetterHeaders.REASON,
-                DeadLetterHeaders.ORIGINAL_TOPIC,
-                DeadLetterHeaders.ORIGINAL_PARTITION,
-                DeadLetterHeaders.ORIGINAL_OFFSET),
+                DeadLetters.REASON,
+                DeadLetters.ORIGINAL_TOPIC,
+                DeadLetters.ORIGINAL_PARTITION,
+                DeadLetters.ORIGINAL_OFFSET),
             required,
             topic);
       }

@@ -1,6 +1,7 @@
 package io.orderflow.api;
 
 import io.orderflow.model.MessageJson;
+import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderPlaced;
@@ -34,6 +35,8 @@ import org.apache.kafka.common.utils.Utils;
 final class StandInDecider implements AutoCloseable {
   private final Map<Long, Function<OrderPlaced, OrderEvent>> decisions = new ConcurrentHashMap<>();
   private final Map<Long, OrderEvent> decided = new ConcurrentHashMap<>();
+  private final Map<Long, Function<OrderChangeCommand, OrderEvent>> changes =
+      new ConcurrentHashMap<>();
   private final List<OrderPlaced> placed = new CopyOnWriteArrayList<>();
   private final KafkaConsumer<String, byte[]> commands;
   private final KafkaProducer<String, byte[]> events;
@@ -73,6 +76,12 @@ final class StandInDecider implements AutoCloseable {
     return this;
   }
 
+  /** Answers every change command of that order with {@code answer}. */
+  StandInDecider answeringChanges(long orderId, Function<OrderChangeCommand, OrderEvent> answer) {
+    changes.put(orderId, answer);
+    return this;
+  }
+
   /** The partition of {@code orders.events} that order's events go to (Kafka's key hashing). */
   int eventPartitionOf(long orderId) {
     return Utils.toPositive(Utils.murmur2(String.valueOf(orderId).getBytes(StandardCharsets.UTF_8)))
@@ -92,22 +101,28 @@ final class StandInDecider implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : commands.poll(Duration.ofMillis(100))) {
-          if (MessageJson.read(record.value(), OrderCommand.class) instanceof OrderPlaced order) {
+          OrderCommand command = MessageJson.read(record.value(), OrderCommand.class);
+          if (command instanceof OrderPlaced order) {
             placed.add(order);
             Function<OrderPlaced, OrderEvent> decision = decisions.get(order.userId());
             if (decision != null) {
-              OrderEvent event =
-                  decided.computeIfAbsent(order.orderId(), id -> decision.apply(order));
-              events.send(
-                  new ProducerRecord<>(
-                      Topics.ORDERS_EVENTS, record.key(), MessageJson.write(event)));
+              announce(decided.computeIfAbsent(order.orderId(), id -> decision.apply(order)));
             }
+          } else if (command instanceof OrderChangeCommand change
+              && changes.containsKey(change.orderId())) {
+            announce(changes.get(change.orderId()).apply(change));
           }
         }
       }
     } catch (WakeupException e) {
       // closing
     }
+  }
+
+  private void announce(OrderEvent event) {
+    events.send(
+        new ProducerRecord<>(
+            Topics.ORDERS_EVENTS, String.valueOf(event.orderId()), MessageJson.write(event)));
   }
 
   @Override

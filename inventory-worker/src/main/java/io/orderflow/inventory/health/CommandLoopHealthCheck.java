@@ -1,6 +1,6 @@
 package io.orderflow.inventory.health;
 
-import io.orderflow.inventory.messaging.OrderCommandLoop;
+import io.orderflow.inventory.messaging.CommandLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +15,9 @@ public class CommandLoopHealthCheck implements HealthCheck {
   /** Longer than any batch takes unless the database is down for good. */
   private static final Duration STUCK_AFTER = Duration.ofMinutes(5);
 
-  private final OrderCommandLoop loop;
+  private final CommandLoop loop;
 
-  CommandLoopHealthCheck(OrderCommandLoop loop) {
+  CommandLoopHealthCheck(CommandLoop loop) {
     this.loop = loop;
   }
 
@@ -25,7 +25,7 @@ public class CommandLoopHealthCheck implements HealthCheck {
   public HealthCheckResponse call() {
     Instant lastPoll = loop.lastPoll();
     boolean polling = Duration.between(lastPoll, Instant.now()).compareTo(STUCK_AFTER) < 0;
-    return HealthCheckResponse.named("order-command-loop")
+    return HealthCheckResponse.named("command-loop")
         .status(loop.isRunning() && (polling || lastPoll.equals(Instant.EPOCH)))
         .withData("last_poll", lastPoll.toString())
         .build();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.service.OrderCommandProcessor;
 import io.orderflow.inventory.service.OutgoingEvent;
 import io.orderflow.inventory.service.UndecidableOrders;
+import io.orderflow.model.DeadLetters;
 import io.orderflow.model.MalformedMessageException;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;
@@ -83,7 +84,7 @@ public class CommandBatchHandler {
       if (command.command() instanceof OrderPlaced order) {
         reject(order);
       }
-      deadLetter(command.record(), "cannot be decided: " + e.getMessage());
+      deadLetter(command.record(), "cannot be decided: " + DeadLetters.reasonOf(e));
     }
   }
 

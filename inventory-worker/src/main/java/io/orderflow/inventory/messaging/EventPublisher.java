@@ -2,10 +2,9 @@ package io.orderflow.inventory.messaging;
 
 import io.orderflow.inventory.config.WorkerConfig;
 import io.orderflow.inventory.service.OutgoingEvent;
-import io.orderflow.model.DeadLetterHeaders;
+import io.orderflow.model.DeadLetters;
 import io.orderflow.model.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -43,13 +42,12 @@ public class EventPublisher {
   /** Moves a message that cannot be processed aside, with the reason, so its partition moves on. */
   public void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     ProducerRecord<String, byte[]> letter =
-        new ProducerRecord<>(Topics.deadLetterOf(record.topic()), record.key(), record.value());
-    letter.headers().add(DeadLetterHeaders.REASON, utf8(reason));
-    letter.headers().add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(record.topic()));
-    letter
-        .headers()
-        .add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(String.valueOf(record.partition())));
-    letter.headers().add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(String.valueOf(record.offset())));
+        new ProducerRecord<>(
+            Topics.deadLetterOf(record.topic()),
+            null,
+            record.key(),
+            record.value(),
+            DeadLetters.headersFor(record, reason));
     awaitAll(List.of(producer.send(letter)));
   }
 
@@ -65,10 +63,6 @@ public class EventPublisher {
       Thread.currentThread().interrupt();
       throw new PublishFailedException(e);
     }
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Kafka did not acknowledge in time; the batch is retried, its offsets stay uncommitted. */

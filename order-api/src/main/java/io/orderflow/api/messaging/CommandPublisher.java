@@ -15,9 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,17 +23,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes commands (orders keyed by order id, products by product id), acknowledged by Kafka on
- * all in-sync replicas: a command is accepted exactly when its publish method returns (or its Uni
- * emits) normally.
+ * all in-sync replicas: a command is accepted exactly when its publish Uni emits.
  */
 @ApplicationScoped
 public class CommandPublisher {
   private final KafkaProducer<String, byte[]> producer;
-  private final long timeoutMillis;
 
   CommandPublisher(
       @Identifier("default-kafka-broker") Map<String, Object> kafka, OrderApiConfig config) {
-    this.timeoutMillis = config.publishTimeout().toMillis();
+    long timeoutMillis = config.publishTimeout().toMillis();
     Map<String, Object> props = new HashMap<>(kafka);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -53,24 +48,25 @@ public class CommandPublisher {
    * otherwise. Nothing waits in the meantime.
    */
   public Uni<Void> publish(OrderPlaced order) {
-    return Uni.createFrom().completionStage(() -> send(List.of(recordOf(order))));
+    return publish(List.of(order));
   }
 
-  /**
-   * Sends all, then waits for every acknowledgement; fails if any is missing.
-   *
-   * @throws DependencyUnavailableException when Kafka did not acknowledge in time
-   */
-  public void publishAll(List<? extends OrderCommand> commands) {
-    await(send(commands.stream().map(CommandPublisher::recordOf).toList()));
+  /** Sends all, then emits once every one is acknowledged; fails if any is missing. */
+  public Uni<Void> publish(List<? extends OrderCommand> commands) {
+    return Uni.createFrom()
+        .completionStage(() -> send(commands.stream().map(CommandPublisher::recordOf).toList()));
   }
 
-  public void publish(ProductCommand command) {
-    await(
-        send(
-            List.of(
-                new ProducerRecord<>(
-                    Topics.INVENTORY_COMMANDS, command.key(), MessageJson.write(command)))));
+  public Uni<Void> publish(ProductCommand command) {
+    return Uni.createFrom()
+        .completionStage(
+            () ->
+                send(
+                    List.of(
+                        new ProducerRecord<>(
+                            Topics.INVENTORY_COMMANDS,
+                            command.key(),
+                            MessageJson.write(command)))));
   }
 
   private static ProducerRecord<String, byte[]> recordOf(OrderCommand command) {
@@ -99,21 +95,6 @@ public class CommandPublisher {
       }
     }
     return CompletableFuture.allOf(acks);
-  }
-
-  private void await(CompletableFuture<Void> acks) {
-    try {
-      acks.get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof DependencyUnavailableException unavailable
-          ? unavailable
-          : new DependencyUnavailableException("kafka", e.getCause());
-    } catch (TimeoutException e) {
-      throw new DependencyUnavailableException("kafka", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DependencyUnavailableException("kafka", e);
-    }
   }
 
   @PreDestroy

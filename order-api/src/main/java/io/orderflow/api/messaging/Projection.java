@@ -2,13 +2,12 @@ package io.orderflow.api.messaging;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderflow.model.DeadLetterHeaders;
+import io.orderflow.model.DeadLetters;
 import io.orderflow.model.MalformedMessageException;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.Topics;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -98,22 +96,13 @@ public class Projection {
   private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     LOG.errorf(
         "dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(DeadLetterHeaders.REASON, utf8(reason));
-    headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(record.topic()));
-    headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(String.valueOf(record.partition())));
-    headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(String.valueOf(record.offset())));
     deadLetters.send(
         Message.of(record.value() == null ? new byte[0] : record.value())
             .addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder()
                     .withTopic(Topics.deadLetterOf(record.topic()))
                     .withKey(record.key())
-                    .withHeaders(headers)
+                    .withHeaders(DeadLetters.headersFor(record, reason))
                     .build()));
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,36 +1,36 @@
 package io.orderflow.api.messaging;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.persistence.Announcements;
+import io.orderflow.api.persistence.ReadModelChannel;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Wakes requests waiting for the read model to change: an order (key {@link #orderKey}) or the
- * outcome of a product command (key {@link #commandKey}). Whichever order-api instance projects the
- * event, PostgreSQL's NOTIFY reaches every instance after the read model committed, so the woken
- * request (and any later GET on any instance) sees the new state. One notification carries the keys
- * of a whole projected batch, separated by {@link Announcements#SEPARATOR}.
+ * Wakes requests waiting for the read model to change: an order (key {@link
+ * ReadModelChannel#orderKey}) or the outcome of a product command (key {@link
+ * ReadModelChannel#commandKey}). Whichever order-api instance projects the event, PostgreSQL's
+ * NOTIFY reaches every instance after the read model committed, so the woken request (and any later
+ * GET on any instance) sees the new state. One notification carries the keys of a whole projected
+ * batch, separated by {@link ReadModelChannel#SEPARATOR}.
  */
 @ApplicationScoped
 public class ReadModelListener {
@@ -46,12 +46,39 @@ public class ReadModelListener {
     this.dataSource = dataSource;
   }
 
-  public static String orderKey(long orderId) {
-    return "order:" + orderId;
-  }
+  /** A key to watch and how to read the outcome awaited under it. */
+  public record Awaited<T>(String key, Supplier<Optional<T>> outcome) {}
 
-  public static String commandKey(UUID commandId) {
-    return "command:" + commandId;
+  /**
+   * Subscribes to {@code trigger}, then reads each key's outcome at every committed change under
+   * that key until it is there or {@code within} passed, and once more when the wait ends (a lost
+   * notification costs the wait, never the answer). Emits one outcome per key, in order, empty
+   * where none came. Every key is watched before the trigger runs, so no change it causes is
+   * missed. Holds no thread while waiting; the reads run on the worker pool.
+   */
+  public <T> Uni<List<Optional<T>>> outcomesAfter(
+      Uni<?> trigger, Duration within, List<Awaited<T>> awaited) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              List<Watch> watches = awaited.stream().map(a -> new Watch(a.key())).toList();
+              return trigger
+                  .chain(
+                      () -> {
+                        long deadline = System.nanoTime() + within.toNanos();
+                        List<Uni<Optional<T>>> outcomes = new ArrayList<>(awaited.size());
+                        for (int i = 0; i < awaited.size(); i++) {
+                          outcomes.add(watches.get(i).outcome(awaited.get(i).outcome(), deadline));
+                        }
+                        return switch (outcomes.size()) {
+                          case 0 -> Uni.createFrom().item(List.<Optional<T>>of());
+                          case 1 -> outcomes.get(0).map(List::of);
+                          default -> Uni.join().all(outcomes).andFailFast();
+                        };
+                      })
+                  .onTermination()
+                  .invoke(() -> watches.forEach(Watch::close));
+            });
   }
 
   /**
@@ -64,30 +91,6 @@ public class ReadModelListener {
     return future;
   }
 
-  /**
-   * Subscribes to {@code trigger}, then emits true at the next committed change under {@code key},
-   * or false when {@code within} passed first. The expectation starts before the trigger, so a
-   * change the trigger causes is never missed, and it ends with the returned Uni. Holds no thread.
-   */
-  public Uni<Boolean> changeAfter(String key, Uni<?> trigger, Duration within) {
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              CompletableFuture<Void> changed = expect(key);
-              return trigger
-                  .chain(
-                      () ->
-                          Uni.createFrom()
-                              .completionStage(changed)
-                              .replaceWith(true)
-                              .ifNoItem()
-                              .after(within)
-                              .recoverWithItem(false))
-                  .onTermination()
-                  .invoke(() -> forget(key, changed));
-            });
-  }
-
   private void forget(String key, CompletableFuture<Void> future) {
     waiting.computeIfPresent(
         key,
@@ -97,28 +100,45 @@ public class ReadModelListener {
         });
   }
 
-  /**
-   * Reads {@code lookup} until it finds something or the deadline ({@link System#nanoTime()})
-   * passes, reading again at every change announced under {@code key}.
-   */
-  public <T> Optional<T> await(String key, Supplier<Optional<T>> lookup, long deadline) {
-    while (true) {
-      CompletableFuture<Void> changed = expect(key);
-      try {
-        Optional<T> found = lookup.get();
-        long remaining = deadline - System.nanoTime();
-        if (found.isPresent() || remaining <= 0) {
-          return found;
-        }
-        changed.get(remaining, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        return lookup.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      } finally {
-        forget(key, changed);
-      }
+  /** The changes under one key from its creation on, until it is closed. */
+  private final class Watch {
+    private final String key;
+    private volatile CompletableFuture<Void> next;
+
+    Watch(String key) {
+      this.key = key;
+      this.next = expect(key);
+    }
+
+    <T> Uni<Optional<T>> outcome(Supplier<Optional<T>> lookup, long deadline) {
+      return Uni.createFrom()
+          .completionStage(next)
+          .replaceWith(true)
+          .ifNoItem()
+          .after(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+          .recoverWithItem(false)
+          .emitOn(Infrastructure.getDefaultWorkerPool())
+          .chain(
+              changed -> {
+                if (changed) {
+                  rearm();
+                }
+                Optional<T> found = lookup.get();
+                return found.isPresent() || !changed || System.nanoTime() >= deadline
+                    ? Uni.createFrom().item(found)
+                    : outcome(lookup, deadline);
+              });
+    }
+
+    /** Before the read, so that a change committed after it still wakes the next wait. */
+    private void rearm() {
+      CompletableFuture<Void> done = next;
+      next = expect(key);
+      forget(key, done);
+    }
+
+    void close() {
+      forget(key, next);
     }
   }
 
@@ -138,14 +158,14 @@ public class ReadModelListener {
     while (running) {
       try (Connection c = dataSource.getConnection()) {
         try (Statement listen = c.createStatement()) {
-          listen.execute("LISTEN " + Announcements.CHANNEL);
+          listen.execute("LISTEN " + ReadModelChannel.NAME);
         }
         PGConnection pg = c.unwrap(PGConnection.class);
         while (running) {
           PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
           if (notifications != null) {
             for (PGNotification n : notifications) {
-              for (String key : n.getParameter().split(Announcements.SEPARATOR)) {
+              for (String key : n.getParameter().split(ReadModelChannel.SEPARATOR)) {
                 wake(key);
               }
             }

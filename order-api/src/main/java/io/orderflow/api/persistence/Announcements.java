@@ -7,15 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The read-model changes of one transaction, announced on {@link #CHANNEL} when it commits: one
- * {@code pg_notify} per batch of keys (not one per order), each payload within PostgreSQL's 8000
- * byte limit (keys are ASCII: {@code order:<id>}, {@code command:<uuid>}).
+ * The read-model changes of one transaction, announced on {@link ReadModelChannel} when it commits:
+ * one {@code pg_notify} per batch of keys (not one per order), each payload within PostgreSQL's
+ * 8000 byte limit (keys are ASCII: {@code order:<id>}, {@code command:<uuid>}).
  */
 public final class Announcements {
-  /** The channel on which committed changes are announced; the payload is a list of keys. */
-  public static final String CHANNEL = "read_model_changed";
-
-  public static final String SEPARATOR = " ";
   private static final int MAX_PAYLOAD_BYTES = 7900;
 
   private final Set<String> keys = new LinkedHashSet<>();
@@ -37,7 +33,7 @@ public final class Announcements {
           payload.setLength(0);
         }
         if (payload.length() > 0) {
-          payload.append(SEPARATOR);
+          payload.append(ReadModelChannel.SEPARATOR);
         }
         payload.append(key);
       }
@@ -47,7 +43,7 @@ public final class Announcements {
   }
 
   private static void notify(PreparedStatement notify, CharSequence payload) throws SQLException {
-    notify.setString(1, CHANNEL);
+    notify.setString(1, ReadModelChannel.NAME);
     notify.setString(2, payload.toString());
     notify.execute();
   }

@@ -1,7 +1,6 @@
 package io.orderflow.api.persistence;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.ProductView;
 import io.orderflow.model.OrderLine;
@@ -48,7 +47,7 @@ public class CatalogRepository {
     for (ProductStockChanged snapshot : snapshots) {
       if (snapshot.commandId() != null) {
         recordOutcome(c, snapshot);
-        answered.add(ReadModelListener.commandKey(snapshot.commandId()));
+        answered.add(ReadModelChannel.commandKey(snapshot.commandId()));
       }
     }
     answered.send(c);

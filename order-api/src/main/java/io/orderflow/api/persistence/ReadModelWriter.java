@@ -1,7 +1,6 @@
 package io.orderflow.api.persistence;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.OrderView;
 import io.orderflow.model.OrderChangeRefused;
@@ -80,11 +79,11 @@ public class ReadModelWriter {
     }
     Announcements announcements = new Announcements();
     Set<Long> decided = decisionWriter.write(c, decisions.values());
-    decided.forEach(id -> announcements.add(ReadModelListener.orderKey(id)));
+    decided.forEach(id -> announcements.add(ReadModelChannel.orderKey(id)));
     int applied = decided.size();
     for (OrderEvent change : changes) {
       if (applyChange(c, change)) {
-        announcements.add(ReadModelListener.orderKey(change.orderId()));
+        announcements.add(ReadModelChannel.orderKey(change.orderId()));
         applied++;
       }
     }

@@ -16,6 +16,6 @@ public record BulkStatusChangeResult(long orderId, int status, String detail) {
                     ? new BulkStatusChangeResult(orderId, 200, "Status updated")
                     : new BulkStatusChangeResult(
                         orderId, ChangeAnswers.refusalStatus(o).getStatusCode(), o.detail()))
-        .orElseGet(() -> new BulkStatusChangeResult(orderId, 202, ChangeAnswers.NOT_YET));
+        .orElseGet(() -> new BulkStatusChangeResult(orderId, 202, Accepted.NOT_YET));
   }
 }

@@ -9,14 +9,10 @@ import java.util.function.Supplier;
 
 /** How the outcome of a change command becomes an HTTP answer. */
 final class ChangeAnswers {
-  static final String NOT_YET = "Change accepted; it is not applied yet";
-
   /** 202 + Location while undecided, {@code applied} when done, 404 or 409 when refused. */
   static Response of(long orderId, Optional<CommandOutcome> outcome, Supplier<Response> applied) {
     if (outcome.isEmpty()) {
-      return Response.accepted(ErrorResponse.of(NOT_YET))
-          .location(URI.create("/api/v1/orders/" + orderId))
-          .build();
+      return Accepted.notYetApplied(Optional.of(URI.create("/api/v1/orders/" + orderId)));
     }
     if (outcome.get().applied()) {
       return applied.get();

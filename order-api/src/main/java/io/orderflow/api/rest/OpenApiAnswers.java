@@ -144,13 +144,13 @@ public class OpenApiAnswers implements OASFilter {
         ORDER_CHANGE_PENDING,
         error(
                 "The worker has not applied the change within the wait; it will",
-                detail(ChangeAnswers.NOT_YET))
+                detail(Accepted.NOT_YET))
             .addHeader("Location", header("The order, to read its state later", string())));
     answers.put(
         PRODUCT_CHANGE_PENDING,
         error(
             "The worker has not applied the change within the wait; it will",
-            detail(ChangeAnswers.NOT_YET)));
+            detail(Accepted.NOT_YET)));
     return answers;
   }
 

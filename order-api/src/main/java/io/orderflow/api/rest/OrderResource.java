@@ -139,7 +139,7 @@ public class OrderResource {
     return switch (order.status()) {
       case REJECTED ->
           Response.status(Response.Status.BAD_REQUEST).entity(StockRejection.of(order)).build();
-      case RECEIVED -> Response.accepted(order).location(locationOf(order)).build();
+      case RECEIVED -> Accepted.of(order, Optional.of(locationOf(order)));
       default -> Response.ok(order).build();
     };
   }
@@ -186,7 +186,7 @@ public class OrderResource {
     return ChangeAnswers.of(
         id,
         changes.delete(id, OrderView.actorOf(user.id())),
-        () -> Response.ok(ErrorResponse.of("Order deleted")).build());
+        () -> Response.ok(new SuccessResponse("Order deleted")).build());
   }
 
   @GET

@@ -100,10 +100,8 @@ public class ProductResource {
             actor());
     return answer(
         changes.submit(command),
-        product ->
-            Response.created(URI.create("/api/v1/products/" + product.productId()))
-                .entity(product)
-                .build());
+        Optional.empty(),
+        product -> Response.created(locationOf(product.productId())).entity(product).build());
   }
 
   @PUT
@@ -127,6 +125,7 @@ public class ProductResource {
                 request.price(),
                 request.lowStockThreshold(),
                 actor())),
+        Optional.of(locationOf(id)),
         product -> Response.ok(product).build());
   }
 
@@ -144,6 +143,7 @@ public class ProductResource {
     get(id);
     return answer(
         changes.submit(new RestockRequested(UUID.randomUUID(), id, request.quantity(), actor())),
+        Optional.of(locationOf(id)),
         product -> Response.ok(product).build());
   }
 
@@ -151,11 +151,13 @@ public class ProductResource {
     return OrderView.actorOf(user.id());
   }
 
-  /** The changed product, or 202 when the worker has not answered within the wait. */
+  private static URI locationOf(long productId) {
+    return URI.create("/api/v1/products/" + productId);
+  }
+
+  /** The changed product, or 202 (naming what to poll) when the worker has not answered yet. */
   private static Response answer(
-      Optional<ProductView> changed, Function<ProductView, Response> done) {
-    return changed
-        .map(done)
-        .orElseGet(() -> Response.accepted(ErrorResponse.of(ChangeAnswers.NOT_YET)).build());
+      Optional<ProductView> changed, Optional<URI> pollAt, Function<ProductView, Response> done) {
+    return changed.map(done).orElseGet(() -> Accepted.notYetApplied(pollAt));
   }
 }

@@ -1,9 +1,9 @@
 package io.orderflow.api.service;
 
-import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.messaging.CommandPublisher;
-import io.orderflow.api.messaging.ReadModelListener;
+import io.orderflow.api.messaging.ReadModelListener.Awaited;
 import io.orderflow.api.persistence.OrderReadRepository;
+import io.orderflow.api.persistence.ReadModelChannel;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderDeletionRequested;
 import io.orderflow.model.OrderStatus;
@@ -17,27 +17,22 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Changes existing orders through the worker, the single writer of order state: publish a change
- * command, then wait a bounded time for its outcome to reach the read model.
+ * Changes existing orders through the worker, the single writer of order state: a {@link
+ * CommandRoundTrip} per change, its outcome read from the read model.
  */
 @ApplicationScoped
 public class OrderChangeService {
   private static final Logger LOG = Logger.getLogger(OrderChangeService.class);
 
   private final CommandPublisher publisher;
-  private final ReadModelListener changes;
+  private final CommandRoundTrip roundTrip;
   private final OrderReadRepository orders;
-  private final OrderApiConfig config;
 
   OrderChangeService(
-      CommandPublisher publisher,
-      ReadModelListener changes,
-      OrderReadRepository orders,
-      OrderApiConfig config) {
+      CommandPublisher publisher, CommandRoundTrip roundTrip, OrderReadRepository orders) {
     this.publisher = publisher;
-    this.changes = changes;
+    this.roundTrip = roundTrip;
     this.orders = orders;
-    this.config = config;
   }
 
   /** Empty when the outcome did not arrive within the wait: the change is accepted, not done. */
@@ -63,24 +58,25 @@ public class OrderChangeService {
   }
 
   private List<Optional<CommandOutcome>> submit(List<OrderChangeCommand> commands) {
-    long deadline = System.nanoTime() + config.decisionWait().toNanos();
-    publisher.publishAll(commands);
+    List<Awaited<CommandOutcome>> outcomes =
+        commands.stream()
+            .map(
+                c ->
+                    new Awaited<>(
+                        ReadModelChannel.orderKey(c.orderId()),
+                        () -> orders.findOutcome(c.commandId())))
+            .toList();
+    return roundTrip
+        .sendAll(publisher.publish(commands).invoke(() -> requested(commands)), outcomes)
+        .await()
+        .indefinitely();
+  }
+
+  private static void requested(List<OrderChangeCommand> commands) {
     commands.forEach(
         c ->
             LOG.infof(
                 "order %d: %s requested by %s",
                 c.orderId(), c.getClass().getSimpleName(), c.actor()));
-    List<Optional<CommandOutcome>> outcomes = new ArrayList<>(commands.size());
-    for (OrderChangeCommand command : commands) {
-      outcomes.add(awaitOutcome(command, deadline));
-    }
-    return outcomes;
-  }
-
-  private Optional<CommandOutcome> awaitOutcome(OrderChangeCommand command, long deadline) {
-    return changes.await(
-        ReadModelListener.orderKey(command.orderId()),
-        () -> orders.findOutcome(command.commandId()),
-        deadline);
   }
 }

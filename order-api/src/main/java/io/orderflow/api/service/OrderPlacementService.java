@@ -1,14 +1,13 @@
 package io.orderflow.api.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.messaging.CommandPublisher;
-import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.persistence.CatalogRepository;
 import io.orderflow.api.persistence.IdempotencyKeys;
 import io.orderflow.api.persistence.IdempotencyKeys.KeyedOrder;
 import io.orderflow.api.persistence.OrderIdAllocator;
 import io.orderflow.api.persistence.OrderReadRepository;
+import io.orderflow.api.persistence.ReadModelChannel;
 import io.orderflow.api.persistence.ReadModelWriter;
 import io.orderflow.model.Amounts;
 import io.orderflow.model.OrderLine;
@@ -16,7 +15,6 @@ import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.ShippingAddress;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -38,32 +36,29 @@ public class OrderPlacementService {
 
   private final OrderIdAllocator ids;
   private final CommandPublisher publisher;
-  private final ReadModelListener changes;
+  private final CommandRoundTrip roundTrip;
   private final ReadModelWriter writer;
   private final OrderReadRepository orders;
   private final CatalogRepository catalog;
   private final IdempotencyKeys keys;
-  private final OrderApiConfig config;
   private final MeterRegistry meters;
 
   OrderPlacementService(
       OrderIdAllocator ids,
       CommandPublisher publisher,
-      ReadModelListener changes,
+      CommandRoundTrip roundTrip,
       ReadModelWriter writer,
       OrderReadRepository orders,
       CatalogRepository catalog,
       IdempotencyKeys keys,
-      OrderApiConfig config,
       MeterRegistry meters) {
     this.ids = ids;
     this.publisher = publisher;
-    this.changes = changes;
+    this.roundTrip = roundTrip;
     this.writer = writer;
     this.orders = orders;
     this.catalog = catalog;
     this.keys = keys;
-    this.config = config;
     this.meters = meters;
   }
 
@@ -116,11 +111,12 @@ public class OrderPlacementService {
   }
 
   private Uni<OrderView> publishAndWait(OrderPlaced order) {
-    Uni<Void> accepted = publisher.publish(order).invoke(() -> accepted(order));
-    return changes
-        .changeAfter(ReadModelListener.orderKey(order.orderId()), accepted, config.decisionWait())
-        .emitOn(Infrastructure.getDefaultWorkerPool())
-        .map(decided -> answer(order, decided));
+    return roundTrip
+        .send(
+            publisher.publish(order).invoke(() -> accepted(order)),
+            ReadModelChannel.orderKey(order.orderId()),
+            () -> decided(order))
+        .map(decided -> decided.orElseGet(() -> undecided(order)));
   }
 
   private void accepted(OrderPlaced order) {
@@ -128,14 +124,24 @@ public class OrderPlacementService {
     LOG.debugf("order %d of user %d accepted", order.orderId(), order.userId());
   }
 
-  /** The order is accepted by now: a database failure may delay its answer, never fail it. */
-  private OrderView answer(OrderPlaced order, boolean decided) {
+  /**
+   * The order once the worker decided it. The order is accepted by now: a database failure may
+   * delay its answer, never fail it.
+   */
+  private Optional<OrderView> decided(OrderPlaced order) {
     try {
-      if (!decided) {
-        meters.counter("orderflow.orders.undecided.after.wait").increment();
-        LOG.infof("order %d accepted, undecided after the wait", order.orderId());
-        writer.insertReceived(order);
-      }
+      return orders.findById(order.orderId()).filter(o -> o.status() != OrderStatus.RECEIVED);
+    } catch (DependencyUnavailableException e) {
+      LOG.warnf("order %d accepted but the read model is unavailable: %s", order.orderId(), e);
+      return Optional.of(OrderView.received(order));
+    }
+  }
+
+  private OrderView undecided(OrderPlaced order) {
+    meters.counter("orderflow.orders.undecided.after.wait").increment();
+    LOG.infof("order %d accepted, undecided after the wait", order.orderId());
+    try {
+      writer.insertReceived(order);
       return orders.findById(order.orderId()).orElseGet(() -> OrderView.received(order));
     } catch (DependencyUnavailableException e) {
       LOG.warnf("order %d accepted but the read model is unavailable: %s", order.orderId(), e);

@@ -21,13 +21,13 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * The worker's one consumer thread: poll a batch, decide it, publish its events, and only then
- * commit its offsets (asynchronously). A crash anywhere before the commit redelivers the batch,
- * which is harmless because deciding is idempotent per order id.
+ * The worker's one consumer thread, for order and product commands alike: poll a batch, decide it,
+ * publish its events, and only then commit its offsets (asynchronously). A crash anywhere before
+ * the commit redelivers the batch, which is harmless because deciding is idempotent per order id.
  */
 @ApplicationScoped
-public class OrderCommandLoop {
-  private static final Logger LOG = Logger.getLogger(OrderCommandLoop.class);
+public class CommandLoop {
+  private static final Logger LOG = Logger.getLogger(CommandLoop.class);
   private static final Duration CLOSING_COMMIT_WITHIN = Duration.ofSeconds(5);
 
   private final KafkaClients clients;
@@ -42,7 +42,7 @@ public class OrderCommandLoop {
   // consumer also runs the commit callbacks
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
-  OrderCommandLoop(
+  CommandLoop(
       KafkaClients clients, CommandBatchHandler handler, WorkerConfig config, CrashHook crashHook) {
     this.clients = clients;
     this.handler = handler;
@@ -53,7 +53,7 @@ public class OrderCommandLoop {
   void start(@Observes StartupEvent event) {
     running = true;
     consumer = clients.newCommandConsumer();
-    thread = new Thread(this::run, "order-command-loop");
+    thread = new Thread(this::run, "command-loop");
     thread.start();
   }
 
@@ -93,7 +93,7 @@ public class OrderCommandLoop {
       }
       commitBeforeClosing();
     } catch (RuntimeException e) {
-      LOG.error("order command loop stopped", e);
+      LOG.error("command loop stopped", e);
       throw e;
     }
   }
