@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,12 +30,14 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * Stands in for the inventory worker on real Kafka, for the customers given a decision: like the
  * worker, it decides an order id once and announces the same event again when its command comes
- * again. It keeps every {@link OrderPlaced} it saw, so tests can count what order-api published.
+ * again, with the trace context of its command. It keeps every {@link OrderPlaced} it saw, so tests
+ * can count what order-api published, and the headers of each order's command.
  */
 final class StandInDecider implements AutoCloseable {
   private final Map<Long, Function<OrderPlaced, OrderEvent>> decisions = new ConcurrentHashMap<>();
   private final Map<Long, OrderEvent> decided = new ConcurrentHashMap<>();
   private final List<OrderPlaced> placed = new CopyOnWriteArrayList<>();
+  private final Map<Long, Headers> commandHeaders = new ConcurrentHashMap<>();
   private final KafkaConsumer<String, byte[]> commands;
   private final KafkaProducer<String, byte[]> events;
   private final Thread thread;
@@ -88,19 +91,29 @@ final class StandInDecider implements AutoCloseable {
     return placed.stream().filter(p -> p.userId() == userId).toList();
   }
 
+  /** The headers of that order's command, once it was seen. */
+  Headers commandHeadersOf(long orderId) {
+    return commandHeaders.get(orderId);
+  }
+
   private void run() {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : commands.poll(Duration.ofMillis(100))) {
           if (MessageJson.read(record.value(), OrderCommand.class) instanceof OrderPlaced order) {
             placed.add(order);
+            commandHeaders.putIfAbsent(order.orderId(), record.headers());
             Function<OrderPlaced, OrderEvent> decision = decisions.get(order.userId());
             if (decision != null) {
               OrderEvent event =
                   decided.computeIfAbsent(order.orderId(), id -> decision.apply(order));
               events.send(
                   new ProducerRecord<>(
-                      Topics.ORDERS_EVENTS, record.key(), MessageJson.write(event)));
+                      Topics.ORDERS_EVENTS,
+                      null,
+                      record.key(),
+                      MessageJson.write(event),
+                      record.headers()));
             }
           }
         }

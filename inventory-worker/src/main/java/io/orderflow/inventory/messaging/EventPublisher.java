@@ -29,9 +29,17 @@ public class EventPublisher {
   }
 
   public void publish(List<OutgoingEvent> events) {
+    publish(events, CommandTracing.BatchTrace.NONE);
+  }
+
+  /** Publishes a batch's events, each carrying the trace context of its order's command. */
+  public void publish(List<OutgoingEvent> events, CommandTracing.BatchTrace trace) {
     List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
     for (OutgoingEvent event : events) {
-      sent.add(producer.send(new ProducerRecord<>(event.topic(), event.key(), event.payload())));
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>(event.topic(), event.key(), event.payload());
+      trace.inject(record);
+      sent.add(producer.send(record));
     }
     awaitAll(sent);
   }
