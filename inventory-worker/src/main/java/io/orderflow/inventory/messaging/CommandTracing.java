@@ -16,13 +16,14 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Carries traces through the worker (ADR 022): one span per polled batch, linked to the context of
  * every command in it, and per order the context of its command handed on to the events published
  * for that order, so the read model's and the notifier's spans join the trace of the request that
- * placed the order. With tracing off the propagator propagates nothing, and so this looks at no
- * record.
+ * placed the order. With tracing off ({@code quarkus.otel.sdk.disabled}, the default) it looks at
+ * no record: Quarkus's disabled SDK would still read and write headers.
  */
 @ApplicationScoped
 public class CommandTracing {
@@ -33,9 +34,14 @@ public class CommandTracing {
   private final Tracer tracer;
   private final TextMapPropagator propagator;
 
-  CommandTracing(OpenTelemetry openTelemetry) {
+  CommandTracing(
+      OpenTelemetry openTelemetry,
+      @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean tracingOff) {
     this.tracer = openTelemetry.getTracer("io.orderflow.inventory-worker");
-    this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    this.propagator =
+        tracingOff
+            ? TextMapPropagator.noop()
+            : openTelemetry.getPropagators().getTextMapPropagator();
   }
 
   /** Starts the batch's trace; close it once the batch's events are published. */

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes commands (orders keyed by order id, products by product id), acknowledged by Kafka on
@@ -47,8 +48,13 @@ public class CommandPublisher {
   CommandPublisher(
       @Identifier("default-kafka-broker") Map<String, Object> kafka,
       OrderApiConfig config,
-      OpenTelemetry openTelemetry) {
-    this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+      OpenTelemetry openTelemetry,
+      @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean tracingOff) {
+    // Quarkus's disabled SDK still propagates: with tracing off no command carries a header
+    this.propagator =
+        tracingOff
+            ? TextMapPropagator.noop()
+            : openTelemetry.getPropagators().getTextMapPropagator();
     this.timeoutMillis = config.publishTimeout().toMillis();
     Map<String, Object> props = new HashMap<>(kafka);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
