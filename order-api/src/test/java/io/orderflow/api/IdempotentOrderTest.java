@@ -278,7 +278,7 @@ class IdempotentOrderTest {
     return given().auth().oauth2(token(user)).get(ORDERS + "my-orders").then().statusCode(200);
   }
 
-  private static OrderReserved reserved(OrderPlaced order) {
+  static OrderReserved reserved(OrderPlaced order) {
     List<PricedLine> items =
         order.lines().stream()
             .map(

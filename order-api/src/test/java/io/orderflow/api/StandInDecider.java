@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -30,7 +31,8 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * Stands in for the inventory worker on real Kafka, for the customers given a decision: like the
  * worker, it decides an order id once and announces the same event again when its command comes
- * again. It keeps every {@link OrderPlaced} it saw, so tests can count what order-api published.
+ * again, with the trace context of its command. It keeps every {@link OrderPlaced} it saw, so tests
+ * can count what order-api published, and the headers of each order's command.
  */
 final class StandInDecider implements AutoCloseable {
   private final Map<Long, Function<OrderPlaced, OrderEvent>> decisions = new ConcurrentHashMap<>();
@@ -38,6 +40,7 @@ final class StandInDecider implements AutoCloseable {
   private final Map<Long, Function<OrderChangeCommand, OrderEvent>> changes =
       new ConcurrentHashMap<>();
   private final List<OrderPlaced> placed = new CopyOnWriteArrayList<>();
+  private final Map<Long, Headers> commandHeaders = new ConcurrentHashMap<>();
   private final KafkaConsumer<String, byte[]> commands;
   private final KafkaProducer<String, byte[]> events;
   private final Thread thread;
@@ -97,6 +100,11 @@ final class StandInDecider implements AutoCloseable {
     return placed.stream().filter(p -> p.userId() == userId).toList();
   }
 
+  /** The headers of that order's command, once it was seen. */
+  Headers commandHeadersOf(long orderId) {
+    return commandHeaders.get(orderId);
+  }
+
   private void run() {
     try {
       while (running) {
@@ -104,13 +112,16 @@ final class StandInDecider implements AutoCloseable {
           OrderCommand command = MessageJson.read(record.value(), OrderCommand.class);
           if (command instanceof OrderPlaced order) {
             placed.add(order);
+            commandHeaders.putIfAbsent(order.orderId(), record.headers());
             Function<OrderPlaced, OrderEvent> decision = decisions.get(order.userId());
             if (decision != null) {
-              announce(decided.computeIfAbsent(order.orderId(), id -> decision.apply(order)));
+              announce(
+                  decided.computeIfAbsent(order.orderId(), id -> decision.apply(order)),
+                  record.headers());
             }
           } else if (command instanceof OrderChangeCommand change
               && changes.containsKey(change.orderId())) {
-            announce(changes.get(change.orderId()).apply(change));
+            announce(changes.get(change.orderId()).apply(change), record.headers());
           }
         }
       }
@@ -119,10 +130,15 @@ final class StandInDecider implements AutoCloseable {
     }
   }
 
-  private void announce(OrderEvent event) {
+  /** Sends the event with its command's headers, trace context included, as the worker does. */
+  private void announce(OrderEvent event, Headers commandHeaders) {
     events.send(
         new ProducerRecord<>(
-            Topics.ORDERS_EVENTS, String.valueOf(event.orderId()), MessageJson.write(event)));
+            Topics.ORDERS_EVENTS,
+            null,
+            String.valueOf(event.orderId()),
+            MessageJson.write(event),
+            commandHeaders));
   }
 
   @Override

@@ -32,6 +32,7 @@ public class CommandBatchHandler {
   private final UndecidableOrders undecidable;
   private final EventPublisher publisher;
   private final Retrier retrier;
+  private final CommandTracing tracing;
   private final MeterRegistry meters;
 
   CommandBatchHandler(
@@ -39,16 +40,25 @@ public class CommandBatchHandler {
       UndecidableOrders undecidable,
       EventPublisher publisher,
       Retrier retrier,
+      CommandTracing tracing,
       MeterRegistry meters) {
     this.processor = processor;
     this.undecidable = undecidable;
     this.publisher = publisher;
     this.retrier = retrier;
+    this.tracing = tracing;
     this.meters = meters;
   }
 
   /** Returns once every record is decided and announced, or dead-lettered. */
   public void handle(ConsumerRecords<String, byte[]> records) throws Exception {
+    try (CommandTracing.BatchTrace trace = tracing.start(records)) {
+      handle(records, trace);
+    }
+  }
+
+  private void handle(ConsumerRecords<String, byte[]> records, CommandTracing.BatchTrace trace)
+      throws Exception {
     List<ParsedCommand> commands = new ArrayList<>(records.count());
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
@@ -64,32 +74,33 @@ public class CommandBatchHandler {
       return;
     }
     try {
-      decideAndPublish(commands);
+      decideAndPublish(commands, trace);
     } catch (EventPublisher.PublishFailedException e) {
       throw e;
     } catch (Exception e) {
       LOG.warnf("batch of %d commands failed (%s); deciding them one by one", commands.size(), e);
       for (ParsedCommand command : commands) {
-        decideAloneOrDeadLetter(command);
+        decideAloneOrDeadLetter(command, trace);
       }
     }
   }
 
-  private void decideAloneOrDeadLetter(ParsedCommand command) throws Exception {
+  private void decideAloneOrDeadLetter(ParsedCommand command, CommandTracing.BatchTrace trace)
+      throws Exception {
     try {
-      decideAndPublish(List.of(command));
+      decideAndPublish(List.of(command), trace);
     } catch (EventPublisher.PublishFailedException e) {
       throw e;
     } catch (Exception e) {
       if (command.command() instanceof OrderPlaced order) {
-        reject(order);
+        reject(order, trace);
       }
       deadLetter(command.record(), "cannot be decided: " + DeadLetters.reasonOf(e));
     }
   }
 
   /** An accepted order ends as a decision even when it cannot be processed. */
-  private void reject(OrderPlaced order) throws Exception {
+  private void reject(OrderPlaced order, CommandTracing.BatchTrace trace) throws Exception {
     OutgoingEvent rejection;
     try {
       rejection =
@@ -106,16 +117,18 @@ public class CommandBatchHandler {
     LOG.warnf(
         "order %d cannot be processed: rejected with \"%s\"",
         order.orderId(), UndecidableOrders.REASON);
-    publisher.publish(List.of(rejection));
+    publisher.publish(List.of(rejection), trace);
   }
 
-  private void decideAndPublish(List<ParsedCommand> commands) throws Exception {
+  private void decideAndPublish(List<ParsedCommand> commands, CommandTracing.BatchTrace trace)
+      throws Exception {
     List<ProductCommand> productCommands = commandsOf(commands, ProductCommand.class);
     List<OrderCommand> orderCommands = commandsOf(commands, OrderCommand.class);
     publisher.publish(
         retrier.call(
             "processing " + commands.size() + " commands",
-            () -> processor.process(productCommands, orderCommands)));
+            () -> processor.process(productCommands, orderCommands)),
+        trace);
   }
 
   private static Class<?> commandTypeOf(String topic) {

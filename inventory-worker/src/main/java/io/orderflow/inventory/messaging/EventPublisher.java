@@ -31,10 +31,20 @@ public class EventPublisher {
 
   /** Called with the events of a committed transaction only. */
   public void publish(List<OutgoingEvent> events) {
+    publish(events, CommandTracing.BatchTrace.NONE);
+  }
+
+  /**
+   * Publishes a committed batch's events, each carrying the trace context of its order's command.
+   */
+  public void publish(List<OutgoingEvent> events, CommandTracing.BatchTrace trace) {
     crashHook.reached(CrashHook.Step.DECISIONS_COMMITTED);
     List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
     for (OutgoingEvent event : events) {
-      sent.add(producer.send(new ProducerRecord<>(event.topic(), event.key(), event.payload())));
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>(event.topic(), event.key(), event.payload());
+      trace.inject(record);
+      sent.add(producer.send(record));
     }
     awaitAll(sent);
   }

@@ -36,6 +36,7 @@ final class TopicProbe implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<Long, List<OrderEvent>> events = new ConcurrentHashMap<>();
+  private final List<ConsumerRecord<String, byte[]>> eventRecords = new CopyOnWriteArrayList<>();
   private final List<ConsumerRecord<String, byte[]>> others = new CopyOnWriteArrayList<>();
   private final Thread poller;
   private volatile boolean running = true;
@@ -95,6 +96,17 @@ final class TopicProbe implements AutoCloseable {
     return List.copyOf(events.get(orderId));
   }
 
+  /** The first {@code orders.events} record of that order, headers and all. */
+  ConsumerRecord<String, byte[]> awaitEventRecord(long orderId) {
+    String key = String.valueOf(orderId);
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> eventRecords.stream().filter(r -> key.equals(r.key())).findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
   /** The first record on that topic whose value, read as {@code type}, matches. */
   <T> T awaitRecord(String topic, Class<T> type, Predicate<T> matching) {
     return await()
@@ -134,6 +146,7 @@ final class TopicProbe implements AutoCloseable {
           if (record.topic().equals(Topics.ORDERS_EVENTS)) {
             OrderEvent event = MessageJson.read(record.value(), OrderEvent.class);
             events.computeIfAbsent(event.orderId(), id -> new CopyOnWriteArrayList<>()).add(event);
+            eventRecords.add(record);
           } else {
             others.add(record);
           }
