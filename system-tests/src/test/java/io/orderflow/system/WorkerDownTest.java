@@ -5,17 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.stack.ServiceProcess;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * With the inventory worker down, an order is still accepted: POST answers 202 + Location after the
- * decision wait, and the order is decided once the worker is back.
+ * decision wait, and the order is decided once the worker is back. An order-api stopped (SIGTERM)
+ * while such requests wait still answers each of them.
  */
 class WorkerDownTest {
   private static final Duration DECISION_WAIT = Duration.ofSeconds(1);
@@ -82,5 +88,46 @@ class WorkerDownTest {
         .containsExactly(List.of(10, 2));
     assertThat(stack.query("SELECT status FROM inventory.orders WHERE user_id = ?", 21L))
         .containsExactly(List.of("pending"));
+  }
+
+  @Test
+  void requestsWaitingForADecisionWhenOrderApiIsStoppedAreAnswered() throws Exception {
+    long product = stack.product("Patient Gadget", "2.00", 50);
+    ServiceProcess leaving =
+        stack.start(
+            "order-api-leaving", "order-api", Map.of("orderflow.api.decision-wait", "PT4S"));
+    worker.stop();
+    try {
+      HttpClient client = HttpClient.newHttpClient();
+      List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        HttpRequest place =
+            HttpRequest.newBuilder(
+                    stack.placeRequest(
+                        leaving, stack.token(31), IsolatedStack.orderBody(Map.of(product, 1))),
+                    (name, value) -> true)
+                .header("Idempotency-Key", "leaving-" + i)
+                .build();
+        answers.add(client.sendAsync(place, HttpResponse.BodyHandlers.ofString()));
+      }
+      // each key is stored before its command is published: then every request waits
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  stack.count("SELECT count(*) FROM sales.idempotency_keys WHERE user_id = ?", 31L)
+                      == 10);
+
+      leaving.stop();
+
+      for (CompletableFuture<HttpResponse<String>> answer : answers) {
+        HttpResponse<String> placed = answer.get(30, TimeUnit.SECONDS);
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        assertThat(IsolatedStack.json(placed.body()).path("status").asText()).isEqualTo("received");
+      }
+    } finally {
+      worker.start();
+      worker.waitUntilReady(IsolatedStack.READY_WITHIN);
+    }
   }
 }
