@@ -1,5 +1,6 @@
 package io.orderflow.inventory.messaging;
 
+import io.orderflow.model.FaultHalt;
 import io.quarkus.runtime.Startup;
 import io.smallrye.config.ConfigMapping;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,6 @@ import org.jboss.logging.Logger;
 @Startup
 @ApplicationScoped
 public class CrashHook {
-  /** The exit code of a halt, so a test can tell it from any other exit. */
-  public static final int EXIT_CODE = 86;
-
   private static final Logger LOG = Logger.getLogger(CrashHook.class);
 
   /** The dangerous steps of a batch. */
@@ -43,10 +41,7 @@ public class CrashHook {
 
   public void reached(Step step) {
     if (crashAt.isPresent() && crashAt.get() == step) {
-      LOG.errorf("fault hook: halting at %s", step);
-      System.out.flush();
-      System.err.flush();
-      Runtime.getRuntime().halt(EXIT_CODE);
+      FaultHalt.haltAt(step);
     }
   }
 }
