@@ -136,7 +136,7 @@ class FaultToleranceTest {
       findings.add("clients could not place orders again within a minute of the recovery");
     }
     clients.stopSending();
-    await().atMost(Duration.ofSeconds(60)).until(clients::allDone);
+    await().atMost(RetryingClients.GIVE_UP_AFTER.plusSeconds(30)).until(clients::allDone);
     nextUser = firstUser + clients.sent();
 
     long settleStart = System.nanoTime();
@@ -152,11 +152,9 @@ class FaultToleranceTest {
     assertThat(row.lost()).as("accepted orders lost").isZero();
     assertThat(row.doubled()).as("orders decided twice").isZero();
     assertThat(row.stuck()).as("orders still received").isZero();
-    // KNOWN TO FAIL on this branch until the durable key -> order mapping (issue 9, another
-    // branch) lands: a publish that timed out is answered 503 and its claim released although the
-    // record may still reach the broker (BROKER: two orders for one key), Redis restarts without
-    // its claims (REDIS), and the claim of a killed instance answers 409 for 120 s
-    // (ORDER_API_INSTANCE: the client gives up).
+    // held by the durable key -> order mapping (ADR 017): before it, a publish that timed out
+    // released its key although the record could still reach the broker, Redis restarted without
+    // its claims, and a killed instance's claim answered 409 for 120 s
     assertThat(row.duplicatedByRetry()).as("keys that became two orders").isZero();
     assertThat(row.unanswered()).as("keys given up on").isZero();
   }

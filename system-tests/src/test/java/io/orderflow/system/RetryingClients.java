@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RetryingClients {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(30);
+  // longer than a broker takes to come back here (about 70 s on two cores): a client that retries
+  // with its key never needs to give up on an order
+  static final Duration GIVE_UP_AFTER = Duration.ofSeconds(150);
   private static final long BACKOFF_MILLIS = 250;
   private static final long MAX_BACKOFF_MILLIS = 2000;
   private static final long TICK_MILLIS = 10;
