@@ -193,7 +193,11 @@ class OrderLifecycleTest {
         .get("/api/v1/orders/")
         .then()
         .statusCode(400)
-        .body("detail", equalTo("Invalid start_date: yesterday"));
+        .body(
+            "detail",
+            equalTo(
+                "start_date must be a day (2026-01-31) or an instant (2026-01-31T12:00:00Z)"
+                    + " in years 1-9999"));
   }
 
   @Test
