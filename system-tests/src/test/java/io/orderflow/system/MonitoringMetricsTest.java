@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,7 +53,11 @@ class MonitoringMetricsTest {
     long product = stack.product("Monitored Widget", "5.00", 100);
 
     long decided =
-        place(stack, stack.apiA, product).statusCode(200).extract().jsonPath().getLong("order_id");
+        place(stack, stack.apiA, product, CUSTOMER)
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("order_id");
     given()
         .baseUri(stack.apiA.baseUrl())
         .auth()
@@ -60,7 +65,17 @@ class MonitoringMetricsTest {
         .delete("/api/v1/orders/" + decided)
         .then()
         .statusCode(200);
-    place(stack, impatientApi, product).statusCode(202);
+    // a 1 ms wait still ends with one look at the read model, which a quick worker can beat:
+    // place orders (one customer each) until one is answered undecided
+    AtomicLong impatientCustomer = new AtomicLong(CUSTOMER + 1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                place(stack, impatientApi, product, impatientCustomer.getAndIncrement())
+                        .extract()
+                        .statusCode()
+                    == 202);
     sendUnreadableCommand(stack);
 
     Set<String> used = usedMetrics();
@@ -72,11 +87,12 @@ class MonitoringMetricsTest {
         .untilAsserted(() -> assertThat(exposed(services)).containsAll(used));
   }
 
-  private static ValidatableResponse place(PipelineStack stack, ServiceProcess api, long product) {
+  private static ValidatableResponse place(
+      PipelineStack stack, ServiceProcess api, long product, long customer) {
     return given()
         .baseUri(api.baseUrl())
         .auth()
-        .oauth2(stack.token(CUSTOMER, "customer"))
+        .oauth2(stack.token(customer, "customer"))
         .contentType(ContentType.JSON)
         .body(IsolatedStack.orderBody(Map.of(product, 1)))
         .post("/api/v1/orders/")
