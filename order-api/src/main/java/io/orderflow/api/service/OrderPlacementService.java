@@ -90,8 +90,7 @@ public class OrderPlacementService {
       throw new IdempotencyKeyReusedException();
     }
     OrderPlaced order = keyed.command();
-    Optional<OrderView> decided =
-        orders.findById(order.orderId()).filter(o -> o.status() != OrderStatus.RECEIVED);
+    Optional<OrderView> decided = decisionOf(order);
     meters
         .counter("orderflow.orders.retried", "answer", decided.isPresent() ? "decided" : "again")
         .increment();
@@ -130,11 +129,15 @@ public class OrderPlacementService {
    */
   private Optional<OrderView> decided(OrderPlaced order) {
     try {
-      return orders.findById(order.orderId()).filter(o -> o.status() != OrderStatus.RECEIVED);
+      return decisionOf(order);
     } catch (DependencyUnavailableException e) {
       LOG.warnf("order %d accepted but the read model is unavailable: %s", order.orderId(), e);
       return Optional.of(OrderView.received(order));
     }
+  }
+
+  private Optional<OrderView> decisionOf(OrderPlaced order) {
+    return orders.findById(order.orderId()).filter(o -> o.status() != OrderStatus.RECEIVED);
   }
 
   private OrderView undecided(OrderPlaced order) {
