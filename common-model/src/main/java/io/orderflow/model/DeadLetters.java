@@ -3,12 +3,13 @@ package io.orderflow.model;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * What every message sent to a dead-letter topic carries: the reason and where it came from, in
- * headers, whichever producer (a plain {@code KafkaProducer} or a SmallRye emitter) sends it.
+ * headers.
  */
 public final class DeadLetters {
   public static final String REASON = "dlq-reason";
@@ -18,6 +19,16 @@ public final class DeadLetters {
 
   /** Enough for an operator to know what went wrong; the message itself is in the letter. */
   static final int MAX_REASON_LENGTH = 300;
+
+  /** The dead letter of {@code record}: its key and value on its topic's dead-letter topic. */
+  public static <K, V> ProducerRecord<K, V> letterFor(ConsumerRecord<K, V> record, String reason) {
+    return new ProducerRecord<>(
+        Topics.deadLetterOf(record.topic()),
+        null,
+        record.key(),
+        record.value(),
+        headersFor(record, reason));
+  }
 
   /** The headers of the dead letter of {@code record}; the reason is cut to a readable line. */
   public static Headers headersFor(ConsumerRecord<?, ?> record, String reason) {

@@ -1,5 +1,6 @@
 package io.orderflow.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,16 @@ class DeadLettersTest {
     assertEquals(Topics.ORDERS_COMMANDS, header(headers, DeadLetters.ORIGINAL_TOPIC));
     assertEquals("2", header(headers, DeadLetters.ORIGINAL_PARTITION));
     assertEquals("41", header(headers, DeadLetters.ORIGINAL_OFFSET));
+  }
+
+  @Test
+  void theLetterKeepsKeyAndValueOnTheTopicsDeadLetterTopic() {
+    ProducerRecord<String, byte[]> letter = DeadLetters.letterFor(RECORD, "unreadable");
+
+    assertEquals(Topics.deadLetterOf(Topics.ORDERS_COMMANDS), letter.topic());
+    assertEquals("7", letter.key());
+    assertArrayEquals(new byte[] {1}, letter.value());
+    assertEquals("unreadable", header(letter.headers(), DeadLetters.REASON));
   }
 
   @Test

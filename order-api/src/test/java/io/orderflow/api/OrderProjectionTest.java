@@ -1,9 +1,13 @@
 package io.orderflow.api;
 
 import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.orderflow.model.DeadLetters;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderLine;
@@ -22,14 +26,21 @@ import io.smallrye.jwt.build.Jwt;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -87,6 +98,23 @@ class OrderProjectionTest {
         .body("order_items[0].product_id", equalTo(404));
   }
 
+  @Test
+  void anUnreadableEventIsDeadLetteredWithItsReasonAndTheProjectionMovesOn() {
+    long order = ORDER_IDS.incrementAndGet();
+    String key = String.valueOf(order);
+
+    send(new ProducerRecord<>(Topics.ORDERS_EVENTS, key, "not an event".getBytes(UTF_8)));
+    publish(reserved(order));
+
+    awaitStatus(order, "pending");
+    ConsumerRecord<String, byte[]> letter = deadLetterOf(key);
+    assertEquals("not an event", new String(letter.value(), UTF_8));
+    assertEquals(Topics.ORDERS_EVENTS, header(letter, DeadLetters.ORIGINAL_TOPIC));
+    assertTrue(
+        header(letter, DeadLetters.REASON).contains("OrderEvent"),
+        header(letter, DeadLetters.REASON));
+  }
+
   private static OrderReserved reserved(long order) {
     return new OrderReserved(
         order,
@@ -125,18 +153,58 @@ class OrderProjectionTest {
   }
 
   private void publish(OrderEvent... events) {
+    send(
+        Arrays.stream(events)
+            .map(
+                event ->
+                    new ProducerRecord<>(
+                        Topics.ORDERS_EVENTS,
+                        String.valueOf(event.orderId()),
+                        MessageJson.write(event)))
+            .toArray(ProducerRecord[]::new));
+  }
+
+  @SafeVarargs
+  private void send(ProducerRecord<String, byte[]>... records) {
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-      for (OrderEvent event : events) {
-        producer.send(
-            new ProducerRecord<>(
-                Topics.ORDERS_EVENTS, String.valueOf(event.orderId()), MessageJson.write(event)));
+      for (ProducerRecord<String, byte[]> record : records) {
+        producer.send(record);
       }
       producer.flush();
     }
+  }
+
+  /** The dead letter with this key on orders.events.dlq, read from its beginning. */
+  private ConsumerRecord<String, byte[]> deadLetterOf(String key) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "dead-letter-reader-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.deadLetterOf(Topics.ORDERS_EVENTS)));
+      List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
+                return found.stream().anyMatch(r -> key.equals(r.key()));
+              });
+      return found.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+    }
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), UTF_8);
   }
 
   private static void awaitStatus(long order, String status) {

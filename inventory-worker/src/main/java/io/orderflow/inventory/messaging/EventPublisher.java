@@ -3,18 +3,16 @@ package io.orderflow.inventory.messaging;
 import io.orderflow.inventory.config.WorkerConfig;
 import io.orderflow.inventory.service.OutgoingEvent;
 import io.orderflow.model.DeadLetters;
-import io.orderflow.model.Topics;
+import io.orderflow.model.KafkaSends;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Sends the worker's output and waits until Kafka acknowledged all of it. */
 @ApplicationScoped
@@ -39,34 +37,25 @@ public class EventPublisher {
    */
   public void publish(List<OutgoingEvent> events, CommandTracing.BatchTrace trace) {
     crashHook.reached(CrashHook.Step.DECISIONS_COMMITTED);
-    List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
     for (OutgoingEvent event : events) {
       ProducerRecord<String, byte[]> record =
           new ProducerRecord<>(event.topic(), event.key(), event.payload());
       trace.inject(record);
-      sent.add(producer.send(record));
+      records.add(record);
     }
-    awaitAll(sent);
+    awaitAcknowledged(records);
   }
 
   /** Moves a message that cannot be processed aside, with the reason, so its partition moves on. */
   public void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-    ProducerRecord<String, byte[]> letter =
-        new ProducerRecord<>(
-            Topics.deadLetterOf(record.topic()),
-            null,
-            record.key(),
-            record.value(),
-            DeadLetters.headersFor(record, reason));
-    awaitAll(List.of(producer.send(letter)));
+    awaitAcknowledged(List.of(DeadLetters.letterFor(record, reason)));
   }
 
-  private void awaitAll(List<Future<RecordMetadata>> sent) {
-    long deadline = System.nanoTime() + config.publishTimeout().toNanos();
+  private void awaitAcknowledged(List<ProducerRecord<String, byte[]>> records) {
     try {
-      for (Future<RecordMetadata> ack : sent) {
-        ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      }
+      KafkaSends.acknowledged(producer, records)
+          .get(config.publishTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new PublishFailedException(e);
     } catch (InterruptedException e) {

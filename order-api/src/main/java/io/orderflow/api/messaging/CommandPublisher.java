@@ -4,28 +4,22 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.model.KafkaSends;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.ProductCommand;
 import io.orderflow.model.Topics;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,25 +36,15 @@ public class CommandPublisher {
   private final TextMapPropagator propagator;
 
   CommandPublisher(
-      @Identifier("default-kafka-broker") Map<String, Object> kafka,
-      OrderApiConfig config,
+      KafkaProducer<String, byte[]> producer,
       OpenTelemetry openTelemetry,
       @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean tracingOff) {
+    this.producer = producer;
     // Quarkus's disabled SDK still propagates: with tracing off no command carries a header
     this.propagator =
         tracingOff
             ? TextMapPropagator.noop()
             : openTelemetry.getPropagators().getTextMapPropagator();
-    long timeoutMillis = config.publishTimeout().toMillis();
-    Map<String, Object> props = new HashMap<>(kafka);
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMillis - 1);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMillis);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "order-api-commands");
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
   /**
@@ -97,31 +81,17 @@ public class CommandPublisher {
   /** Completes when every record is acknowledged (the producer's delivery timeout bounds it). */
   private CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records) {
     Context trace = Context.current();
-    CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
-    for (int i = 0; i < acks.length; i++) {
-      CompletableFuture<Void> ack = new CompletableFuture<>();
-      acks[i] = ack;
-      ProducerRecord<String, byte[]> record = records.get(i);
-      propagator.inject(trace, record.headers(), HEADERS);
-      try {
-        producer.send(
-            record,
-            (metadata, failure) -> {
-              if (failure == null) {
-                ack.complete(null);
-              } else {
-                ack.completeExceptionally(new DependencyUnavailableException("kafka", failure));
-              }
-            });
-      } catch (RuntimeException e) {
-        ack.completeExceptionally(new DependencyUnavailableException("kafka", e));
-      }
-    }
-    return CompletableFuture.allOf(acks);
+    records.forEach(record -> propagator.inject(trace, record.headers(), HEADERS));
+    return KafkaSends.acknowledged(producer, records)
+        .exceptionallyCompose(
+            failure ->
+                CompletableFuture.failedFuture(
+                    new DependencyUnavailableException("kafka", unwrapped(failure))));
   }
 
-  @PreDestroy
-  void close() {
-    producer.close();
+  private static Throwable unwrapped(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 }

@@ -2,22 +2,23 @@ package io.orderflow.api.messaging;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.model.DeadLetters;
+import io.orderflow.model.KafkaSends;
 import io.orderflow.model.MalformedMessageException;
 import io.orderflow.model.MessageJson;
-import io.orderflow.model.Topics;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +29,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Projection {
-  public static final String DEAD_LETTER_CHANNEL = "projection-dlq";
   private static final Logger LOG = Logger.getLogger(Projection.class);
   private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
 
@@ -47,15 +47,18 @@ public class Projection {
   }
 
   private final AgroalDataSource dataSource;
-  private final Emitter<byte[]> deadLetters;
+  private final KafkaProducer<String, byte[]> producer;
+  private final OrderApiConfig config;
   private final MeterRegistry meters;
 
   Projection(
       AgroalDataSource dataSource,
-      @Channel(DEAD_LETTER_CHANNEL) Emitter<byte[]> deadLetters,
+      KafkaProducer<String, byte[]> producer,
+      OrderApiConfig config,
       MeterRegistry meters) {
     this.dataSource = dataSource;
-    this.deadLetters = deadLetters;
+    this.producer = producer;
+    this.config = config;
     this.meters = meters;
   }
 
@@ -93,16 +96,25 @@ public class Projection {
     }
   }
 
-  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+  /**
+   * Moves an unreadable message aside once Kafka acknowledged its dead letter; while Kafka does
+   * not, the partition waits, as it does for the database.
+   */
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason)
+      throws InterruptedException {
     LOG.errorf(
         "dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-    deadLetters.send(
-        Message.of(record.value() == null ? new byte[0] : record.value())
-            .addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder()
-                    .withTopic(Topics.deadLetterOf(record.topic()))
-                    .withKey(record.key())
-                    .withHeaders(DeadLetters.headersFor(record, reason))
-                    .build()));
+    while (true) {
+      try {
+        KafkaSends.acknowledged(producer, List.of(DeadLetters.letterFor(record, reason)))
+            .get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warnf(
+            "dead letter of %s-%d@%d not acknowledged, retrying: %s",
+            record.topic(), record.partition(), record.offset(), e);
+        Thread.sleep(OUTAGE_PAUSE.toMillis());
+      }
+    }
   }
 }
