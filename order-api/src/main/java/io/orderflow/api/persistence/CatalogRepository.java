@@ -2,7 +2,6 @@ package io.orderflow.api.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.service.DependencyUnavailableException;
-import io.orderflow.api.service.ProductView;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.ProductStockChanged;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The catalog read model ({@code sales.products}), a projection of {@code inventory.events}. */
+/**
+ * The catalog read model ({@code sales.products}), a projection of {@code inventory.events}: its
+ * version-aware writes, command outcomes and order totals (reads of products: {@link
+ * ProductRepository}).
+ */
 @ApplicationScoped
 public class CatalogRepository {
   private static final String COLUMNS =
@@ -135,46 +137,6 @@ public class CatalogRepository {
         rs.next();
         return rs.getBigDecimal(1);
       }
-    } catch (SQLException e) {
-      throw new DependencyUnavailableException("database", e);
-    }
-  }
-
-  public Optional<ProductView> findById(long productId) {
-    return query("WHERE product_id = ?", productId).stream().findFirst();
-  }
-
-  public List<ProductView> list(int skip, int limit) {
-    return query("ORDER BY product_id LIMIT ? OFFSET ?", limit, skip);
-  }
-
-  /** Every product, for the stock check. */
-  public List<ProductView> all() {
-    return query("ORDER BY product_id");
-  }
-
-  private List<ProductView> query(String tail, Object... args) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select =
-            c.prepareStatement("SELECT " + COLUMNS + " FROM products " + tail)) {
-      for (int i = 0; i < args.length; i++) {
-        select.setObject(i + 1, args[i]);
-      }
-      List<ProductView> products = new ArrayList<>();
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          products.add(
-              ProductView.of(
-                  rs.getLong("product_id"),
-                  rs.getString("name"),
-                  rs.getString("description"),
-                  rs.getBigDecimal("price"),
-                  rs.getInt("on_hand"),
-                  rs.getInt("reserved"),
-                  rs.getInt("low_stock_threshold")));
-        }
-      }
-      return products;
     } catch (SQLException e) {
       throw new DependencyUnavailableException("database", e);
     }

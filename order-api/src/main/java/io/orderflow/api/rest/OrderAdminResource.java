@@ -1,14 +1,12 @@
 package io.orderflow.api.rest;
 
-import io.orderflow.api.messaging.WorkerLag;
-import io.orderflow.api.persistence.AnalyticsRepository;
-import io.orderflow.api.persistence.CatalogRepository;
-import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.api.security.CurrentUser;
+import io.orderflow.api.service.CatalogService;
 import io.orderflow.api.service.OrderChangeService;
 import io.orderflow.api.service.OrderFilter;
 import io.orderflow.api.service.OrderNotFoundException;
 import io.orderflow.api.service.OrderPage;
+import io.orderflow.api.service.OrderQueries;
 import io.orderflow.api.service.OrderView;
 import io.orderflow.api.service.SalesAnalytics;
 import io.orderflow.api.service.StockCheck;
@@ -54,25 +52,16 @@ public class OrderAdminResource {
   static final String TOTAL_COUNT = "X-Total-Count";
 
   private final OrderChangeService changes;
-  private final OrderReadRepository orders;
+  private final OrderQueries orders;
+  private final CatalogService catalog;
   private final CurrentUser user;
-  private final CatalogRepository catalog;
-  private final WorkerLag lag;
-  private final AnalyticsRepository analytics;
 
   OrderAdminResource(
-      OrderChangeService changes,
-      OrderReadRepository orders,
-      CurrentUser user,
-      CatalogRepository catalog,
-      WorkerLag lag,
-      AnalyticsRepository analytics) {
+      OrderChangeService changes, OrderQueries orders, CatalogService catalog, CurrentUser user) {
     this.changes = changes;
     this.orders = orders;
-    this.user = user;
     this.catalog = catalog;
-    this.lag = lag;
-    this.analytics = analytics;
+    this.user = user;
   }
 
   @GET
@@ -126,11 +115,11 @@ public class OrderAdminResource {
   public Response changeStatus(
       @PathParam("id") long id, @Valid @NotNull StatusChangeRequest request) {
     OrderStatus status = OrderResource.requireStatus(request.status());
-    orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
+    orders.order(id).orElseThrow(() -> new OrderNotFoundException(id));
     return ChangeAnswers.of(
         id,
         changes.changeStatus(id, status, OrderView.actorOf(user.id())),
-        () -> Response.ok(orders.findById(id).orElseThrow()).build());
+        () -> Response.ok(orders.order(id).orElseThrow()).build());
   }
 
   /**
@@ -158,13 +147,13 @@ public class OrderAdminResource {
       @QueryParam("top") @DefaultValue("10") @Min(1) @Max(100) int top) {
     Instant end = Optional.ofNullable(endDate).orElse(Instant.now());
     Instant start = Optional.ofNullable(startDate).orElse(end.minus(Duration.ofDays(30)));
-    return analytics.between(start, end, top);
+    return orders.analytics(start, end, top);
   }
 
   /** Stock per product with its level, totals, and how far behind the worker is. */
   @GET
   @Path("/health/stock-check")
   public StockCheck stockCheck() {
-    return StockCheck.of(catalog.all(), lag.workerGroup(), lag.byTopic());
+    return catalog.stockCheck();
   }
 }

@@ -1,11 +1,11 @@
 package io.orderflow.api.rest;
 
-import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.InvalidRequestException;
 import io.orderflow.api.service.OrderChangeService;
 import io.orderflow.api.service.OrderNotFoundException;
 import io.orderflow.api.service.OrderPlacementService;
+import io.orderflow.api.service.OrderQueries;
 import io.orderflow.api.service.OrderStatistics;
 import io.orderflow.api.service.OrderView;
 import io.orderflow.model.OrderStatus;
@@ -50,14 +50,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OrderResource {
   private final OrderPlacementService placement;
   private final OrderChangeService changes;
-  private final OrderReadRepository orders;
+  private final OrderQueries orders;
   private final CurrentUser user;
   private final IdempotentRequests idempotency;
 
   OrderResource(
       OrderPlacementService placement,
       OrderChangeService changes,
-      OrderReadRepository orders,
+      OrderQueries orders,
       CurrentUser user,
       IdempotentRequests idempotency) {
     this.placement = placement;
@@ -151,7 +151,7 @@ public class OrderResource {
   @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
   public OrderView get(@PathParam("id") long id) {
     return orders
-        .findById(id)
+        .order(id)
         .filter(order -> user.canSee(order.userId()))
         .orElseThrow(() -> new OrderNotFoundException(id));
   }
@@ -159,7 +159,7 @@ public class OrderResource {
   /** Only the owner may delete, and anyone else learns nothing about the order. */
   private void visibleTo(long orderId, long ownerId) {
     orders
-        .findById(orderId)
+        .order(orderId)
         .filter(order -> order.userId() == ownerId)
         .orElseThrow(() -> new OrderNotFoundException(orderId));
   }
@@ -206,7 +206,7 @@ public class OrderResource {
       @QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
       @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit,
       @QueryParam("status") String status) {
-    return orders.findByUser(user.id(), parseStatus(status), skip, limit);
+    return orders.ofCustomer(user.id(), parseStatus(status), skip, limit);
   }
 
   /** An optional status filter: absent or empty means any; anything else must be a status. */

@@ -1,6 +1,5 @@
 package io.orderflow.api.rest;
 
-import io.orderflow.api.persistence.CatalogRepository;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.CatalogService;
 import io.orderflow.api.service.OrderView;
@@ -47,13 +46,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProductResource {
   private static final int DEFAULT_THRESHOLD = 10;
 
-  private final CatalogRepository catalog;
-  private final CatalogService changes;
+  private final CatalogService catalog;
   private final CurrentUser user;
 
-  ProductResource(CatalogRepository catalog, CatalogService changes, CurrentUser user) {
+  ProductResource(CatalogService catalog, CurrentUser user) {
     this.catalog = catalog;
-    this.changes = changes;
     this.user = user;
   }
 
@@ -63,7 +60,7 @@ public class ProductResource {
   public List<ProductView> list(
       @QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-    return catalog.list(skip, limit);
+    return catalog.page(skip, limit);
   }
 
   @GET
@@ -72,7 +69,7 @@ public class ProductResource {
   @APIResponse(responseCode = "200", description = "The product")
   @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
   public ProductView get(@PathParam("id") long id) {
-    return catalog.findById(id).orElseThrow(() -> new ProductNotFoundException(id));
+    return catalog.product(id).orElseThrow(() -> new ProductNotFoundException(id));
   }
 
   @POST
@@ -99,7 +96,7 @@ public class ProductResource {
             Optional.ofNullable(request.lowStockThreshold()).orElse(DEFAULT_THRESHOLD),
             actor());
     return answer(
-        changes.submit(command),
+        catalog.submit(command),
         Optional.empty(),
         product -> Response.created(locationOf(product.productId())).entity(product).build());
   }
@@ -116,7 +113,7 @@ public class ProductResource {
   public Response update(@PathParam("id") long id, @Valid @NotNull ProductRequests.Update request) {
     get(id);
     return answer(
-        changes.submit(
+        catalog.submit(
             new ProductUpdateRequested(
                 UUID.randomUUID(),
                 id,
@@ -142,7 +139,7 @@ public class ProductResource {
       @PathParam("id") long id, @Valid @NotNull ProductRequests.Restock request) {
     get(id);
     return answer(
-        changes.submit(new RestockRequested(UUID.randomUUID(), id, request.quantity(), actor())),
+        catalog.submit(new RestockRequested(UUID.randomUUID(), id, request.quantity(), actor())),
         Optional.of(locationOf(id)),
         product -> Response.ok(product).build());
   }

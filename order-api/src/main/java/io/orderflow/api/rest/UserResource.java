@@ -1,6 +1,6 @@
 package io.orderflow.api.rest;
 
-import io.orderflow.api.persistence.UserRepository;
+import io.orderflow.api.security.AccountService;
 import io.orderflow.api.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
@@ -15,11 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Users", description = "The caller's account")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
-  private final UserRepository users;
+  private final AccountService accounts;
   private final CurrentUser user;
 
-  UserResource(UserRepository users, CurrentUser user) {
-    this.users = users;
+  UserResource(AccountService accounts, CurrentUser user) {
+    this.accounts = accounts;
     this.user = user;
   }
 
@@ -30,6 +30,6 @@ public class UserResource {
   @APIResponse(responseCode = "200", description = "The caller's account")
   @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
   public UserResponse me() {
-    return users.findById(user.id()).map(UserResponse::of).orElseThrow(NotFoundException::new);
+    return accounts.account(user.id()).map(UserResponse::of).orElseThrow(NotFoundException::new);
   }
 }

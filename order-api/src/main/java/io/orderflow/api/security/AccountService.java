@@ -26,6 +26,11 @@ public class AccountService {
     this.limits = limits;
   }
 
+  /** The account with this id, whatever its state. */
+  public Optional<Account> account(long userId) {
+    return users.accountById(userId);
+  }
+
   /**
    * A new customer account; {@link EmailAlreadyRegisteredException} when the email is taken, {@link
    * ThrottledException} when the address registered too often.
@@ -46,7 +51,7 @@ public class AccountService {
    */
   public Account authenticate(String email, String password, String address) {
     throttle.reserve(email, address);
-    Optional<Account> account = users.findByEmail(email);
+    Optional<Account> account = users.accountByEmail(email);
     boolean valid =
         account.isPresent()
             ? passwords.matches(password, account.get().passwordHash())

@@ -26,7 +26,7 @@ class AdminBootstrap {
       LOG.info("no admin account created: orderflow.auth.admin.password is not set");
       return;
     }
-    if (users.findByEmail(admin.email()).isPresent()) {
+    if (users.accountByEmail(admin.email()).isPresent()) {
       return;
     }
     users

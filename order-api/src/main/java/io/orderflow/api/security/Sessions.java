@@ -44,7 +44,7 @@ public class Sessions {
     RefreshTokens.Issued next = refreshTokens.rotate(refreshToken);
     Account account =
         users
-            .findById(next.userId())
+            .accountById(next.userId())
             .filter(a -> !a.isDisabled())
             .orElseThrow(
                 () -> {
