@@ -2,7 +2,6 @@ package io.orderflow.inventory.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agroal.api.AgroalDataSource;
 import io.orderflow.inventory.messaging.InventoryRows.Stock;
 import io.orderflow.inventory.service.UndecidableOrders;
 import io.orderflow.model.DeadLetters;
@@ -28,7 +27,6 @@ import io.orderflow.model.Topics;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,36 +35,14 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
-class CommandLoopTest {
+class CommandLoopTest extends WorkerLoopTest {
   private static final AtomicLong ORDER_IDS = new AtomicLong(1_000_000);
   private static final ShippingAddress ADDRESS =
       new ShippingAddress("1 Main St", null, "Springfield", "IL", "62701", "US");
-
-  @Inject AgroalDataSource db;
-
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
-
-  private TopicProbe probe;
-  private InventoryRows rows;
-
-  @BeforeEach
-  void openProbe() {
-    probe = new TopicProbe(bootstrap);
-    rows = new InventoryRows(db);
-  }
-
-  @AfterEach
-  void closeProbe() {
-    probe.close();
-  }
 
   @Test
   void reservesStockAndAnnouncesPendingOrderAtCatalogPrices() throws Exception {

@@ -2,7 +2,6 @@ package io.orderflow.inventory.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.messaging.InventoryRows.Stock;
 import io.orderflow.inventory.service.OrderCommandProcessor;
@@ -34,39 +33,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The per-customer caps at their defaults: 20 pending orders, 1,000 units in them. */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
-class CustomerCapsLoopTest {
+class CustomerCapsLoopTest extends WorkerLoopTest {
   private static final AtomicLong IDS = new AtomicLong(2_000_000);
   private static final ShippingAddress ADDRESS =
       new ShippingAddress("1 Main St", null, "Springfield", "IL", "62701", "US");
 
-  @Inject AgroalDataSource db;
   @Inject OrderCommandProcessor processor;
   @Inject MeterRegistry meters;
-
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
-
-  private TopicProbe probe;
-  private InventoryRows rows;
-
-  @BeforeEach
-  void openProbe() {
-    probe = new TopicProbe(bootstrap);
-    rows = new InventoryRows(db);
-  }
-
-  @AfterEach
-  void closeProbe() {
-    probe.close();
-  }
 
   @Test
   void twentyFirstPendingOrderIsRejectedUntilTheCustomerCancelsOne() throws Exception {

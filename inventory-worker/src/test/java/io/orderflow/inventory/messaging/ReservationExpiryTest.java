@@ -3,7 +3,6 @@ package io.orderflow.inventory.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.messaging.InventoryRows.Stock;
 import io.orderflow.inventory.persistence.PendingOrderRepository.PendingOrder;
@@ -27,15 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
 @TestProfile(ReservationExpiryTest.ShortReservations.class)
-class ReservationExpiryTest {
+class ReservationExpiryTest extends WorkerLoopTest {
   private static final AtomicLong IDS = new AtomicLong(3_000_000);
   private static final ShippingAddress ADDRESS =
       new ShippingAddress("1 Main St", null, "Springfield", "IL", "62701", "US");
@@ -50,25 +46,7 @@ class ReservationExpiryTest {
     }
   }
 
-  @Inject AgroalDataSource db;
   @Inject MeterRegistry meters;
-
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
-
-  private TopicProbe probe;
-  private InventoryRows rows;
-
-  @BeforeEach
-  void openProbe() {
-    probe = new TopicProbe(bootstrap);
-    rows = new InventoryRows(db);
-  }
-
-  @AfterEach
-  void closeProbe() {
-    probe.close();
-  }
 
   @Test
   void unconfirmedOrderIsCancelledOnceAndItsStockReleasedWhileAConfirmedOneStays()
