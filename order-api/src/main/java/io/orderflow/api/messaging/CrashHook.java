@@ -1,11 +1,10 @@
 package io.orderflow.api.messaging;
 
-import io.orderflow.model.FaultHalt;
+import io.orderflow.model.FaultHook;
 import io.quarkus.runtime.Startup;
 import io.smallrye.config.ConfigMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Test-only fault injection: when {@code orderflow.fault.crash-at} names a step, order-api halts
@@ -16,8 +15,6 @@ import org.jboss.logging.Logger;
 @Startup
 @ApplicationScoped
 public class CrashHook {
-  private static final Logger LOG = Logger.getLogger(CrashHook.class);
-
   /** The dangerous steps of the order projection. */
   public enum Step {
     /** A batch of order events is committed to the read model, its offsets not yet acknowledged. */
@@ -30,16 +27,13 @@ public class CrashHook {
     Optional<Step> crashAt();
   }
 
-  private final Optional<Step> crashAt;
+  private final FaultHook<Step> hook;
 
   CrashHook(Config config) {
-    this.crashAt = config.crashAt();
-    crashAt.ifPresent(step -> LOG.warnf("fault hook armed: halting at %s", step));
+    this.hook = new FaultHook<>(config.crashAt());
   }
 
   public void reached(Step step) {
-    if (crashAt.isPresent() && crashAt.get() == step) {
-      FaultHalt.haltAt(step);
-    }
+    hook.reached(step);
   }
 }
