@@ -16,6 +16,13 @@ public interface OrderApiConfig {
   @WithDefault("PT5S")
   Duration publishTimeout();
 
+  /**
+   * How long the catalog's highest price, which bounds an order's total at intake, is used before
+   * it is read again (ADR 017).
+   */
+  @WithDefault("PT1S")
+  Duration priceCeilingLifetime();
+
   /** Seconds a client is told to wait (Retry-After) when a dependency is unavailable. */
   @WithDefault("5")
   int retryAfterSeconds();

@@ -1,6 +1,7 @@
 package io.orderflow.api.messaging;
 
 import io.orderflow.api.persistence.CatalogRepository;
+import io.orderflow.api.service.OrderTotals;
 import io.orderflow.model.ProductStockChanged;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +15,12 @@ public class CatalogProjector {
 
   private final Projection projection;
   private final CatalogRepository catalog;
+  private final OrderTotals totals;
 
-  CatalogProjector(Projection projection, CatalogRepository catalog) {
+  CatalogProjector(Projection projection, CatalogRepository catalog, OrderTotals totals) {
     this.projection = projection;
     this.catalog = catalog;
+    this.totals = totals;
   }
 
   @Incoming(CHANNEL)
@@ -29,6 +32,7 @@ public class CatalogProjector {
         ProductStockChanged.class,
         (c, snapshots) -> {
           catalog.applyAll(c, snapshots);
+          snapshots.forEach(snapshot -> totals.observe(snapshot.price()));
           return snapshots.size();
         });
   }

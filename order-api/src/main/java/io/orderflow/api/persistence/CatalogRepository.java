@@ -118,6 +118,19 @@ public class CatalogRepository {
     }
   }
 
+  /** The highest price in the catalog (0 while it is empty). */
+  public BigDecimal highestPrice() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select =
+            c.prepareStatement("SELECT coalesce(max(price), 0) FROM products");
+        ResultSet rs = select.executeQuery()) {
+      rs.next();
+      return rs.getBigDecimal(1);
+    } catch (SQLException e) {
+      throw new DependencyUnavailableException("database", e);
+    }
+  }
+
   /**
    * What these lines cost at the catalog's current prices (products it does not know count as
    * nothing: the worker rejects them).

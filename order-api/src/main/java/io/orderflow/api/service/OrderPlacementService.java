@@ -2,33 +2,30 @@ package io.orderflow.api.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.api.messaging.CommandPublisher;
-import io.orderflow.api.persistence.CatalogRepository;
 import io.orderflow.api.persistence.IdempotencyKeys;
 import io.orderflow.api.persistence.IdempotencyKeys.KeyedOrder;
 import io.orderflow.api.persistence.OrderIdAllocator;
 import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.api.persistence.ReadModelChannel;
 import io.orderflow.api.persistence.ReadModelWriter;
-import io.orderflow.model.Amounts;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.ShippingAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Places an order: refuse a total that could not be stored, allocate its id, publish {@link
- * OrderPlaced} (the order is accepted once Kafka acknowledged it), then wait a bounded time,
- * holding no thread, for the worker's decision to reach the read model. Only an order still
- * undecided after the wait is written here (as {@code received}), so the usual order costs
- * order-api two reads (prices, answer) and no commit; one with an {@code Idempotency-Key} adds the
- * key's lookup and commit before its publish.
+ * Places an order: refuse a total that could not be stored ({@link OrderTotals}), allocate its id,
+ * publish {@link OrderPlaced} (the order is accepted once Kafka acknowledged it), then wait a
+ * bounded time, holding no thread, for the worker's decision to reach the read model. Only an order
+ * still undecided after the wait is written here (as {@code received}), so the usual order costs
+ * order-api one read (the answer) and no commit; one with an {@code Idempotency-Key} adds the key's
+ * lookup and commit before its publish.
  */
 @ApplicationScoped
 public class OrderPlacementService {
@@ -39,7 +36,7 @@ public class OrderPlacementService {
   private final CommandRoundTrip roundTrip;
   private final ReadModelWriter writer;
   private final OrderReadRepository orders;
-  private final CatalogRepository catalog;
+  private final OrderTotals totals;
   private final IdempotencyKeys keys;
   private final MeterRegistry meters;
 
@@ -49,7 +46,7 @@ public class OrderPlacementService {
       CommandRoundTrip roundTrip,
       ReadModelWriter writer,
       OrderReadRepository orders,
-      CatalogRepository catalog,
+      OrderTotals totals,
       IdempotencyKeys keys,
       MeterRegistry meters) {
     this.ids = ids;
@@ -57,7 +54,7 @@ public class OrderPlacementService {
     this.roundTrip = roundTrip;
     this.writer = writer;
     this.orders = orders;
-    this.catalog = catalog;
+    this.totals = totals;
     this.keys = keys;
     this.meters = meters;
   }
@@ -102,10 +99,7 @@ public class OrderPlacementService {
 
   private OrderPlaced newOrder(long userId, ShippingAddress address, List<OrderLine> requested) {
     List<OrderLine> lines = OrderLines.merge(requested);
-    BigDecimal total = catalog.totalAtCurrentPrices(lines);
-    if (!Amounts.storable(total)) {
-      throw new InvalidRequestException("order_items", Amounts.totalTooLarge(total));
-    }
+    totals.requireStorable(lines);
     return new OrderPlaced(ids.next(), userId, Instant.now(), address, lines);
   }
 
