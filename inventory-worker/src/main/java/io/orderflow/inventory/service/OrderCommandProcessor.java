@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -96,7 +97,8 @@ public class OrderCommandProcessor {
         new StockLedger(
             products.lockForUpdate(c, productsToLock(productCommands, commands, done, states)));
 
-    Instant now = Instant.now();
+    // microseconds, as PostgreSQL keeps them: an event says exactly what the rows say
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     ProductCommandApplier catalog =
         new ProductCommandApplier(c, products, ledger, done.productCommands(), now);
     for (ProductCommand command : productCommands) {

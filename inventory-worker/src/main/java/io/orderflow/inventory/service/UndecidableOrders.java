@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -76,7 +77,7 @@ public class UndecidableOrders {
         command.orderId(),
         DECIDED_VERSION,
         command.userId(),
-        Instant.now(),
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
         command.placedAt(),
         command.shippingAddress(),
         command.lines(),

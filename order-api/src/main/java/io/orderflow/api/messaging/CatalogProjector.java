@@ -1,6 +1,7 @@
 package io.orderflow.api.messaging;
 
 import io.orderflow.api.persistence.CatalogRepository;
+import io.orderflow.api.persistence.Projected;
 import io.orderflow.api.service.OrderTotals;
 import io.orderflow.model.ProductStockChanged;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -33,7 +34,7 @@ public class CatalogProjector {
         (c, snapshots) -> {
           catalog.applyAll(c, snapshots);
           snapshots.forEach(snapshot -> totals.observe(snapshot.price()));
-          return snapshots.size();
+          return Projected.count(snapshots.size());
         });
   }
 }

@@ -3,6 +3,7 @@ package io.orderflow.api.messaging;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.api.config.OrderApiConfig;
+import io.orderflow.api.persistence.Projected;
 import io.orderflow.model.DeadLetters;
 import io.orderflow.model.KafkaSends;
 import io.orderflow.model.MalformedMessageException;
@@ -38,28 +39,29 @@ public class Projection {
    */
   public static final String WORKER_POOL = "read-model-projection";
 
-  /**
-   * Applies a batch of messages in the caller's transaction; returns how many changed something.
-   */
+  /** Applies a batch of messages in the caller's transaction; returns what it changed. */
   @FunctionalInterface
   public interface Step<T> {
-    int apply(Connection c, List<T> messages) throws SQLException;
+    Projected apply(Connection c, List<T> messages) throws SQLException;
   }
 
   private final AgroalDataSource dataSource;
   private final KafkaProducer<String, byte[]> producer;
   private final OrderApiConfig config;
   private final MeterRegistry meters;
+  private final ReadModelListener listener;
 
   Projection(
       AgroalDataSource dataSource,
       KafkaProducer<String, byte[]> producer,
       OrderApiConfig config,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ReadModelListener listener) {
     this.dataSource = dataSource;
     this.producer = producer;
     this.config = config;
     this.meters = meters;
+    this.listener = listener;
   }
 
   public <T> void project(
@@ -87,8 +89,11 @@ public class Projection {
   private <T> void applyAll(String name, List<T> messages, Step<T> step) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      int applied = step.apply(c, messages);
+      Projected projected = step.apply(c, messages);
       c.commit();
+      // this instance's waiting requests get their decision now, without reading it back
+      listener.deliver(projected.decided());
+      int applied = projected.applied();
       meters.counter("orderflow.projection", "of", name, "outcome", "applied").increment(applied);
       meters
           .counter("orderflow.projection", "of", name, "outcome", "unchanged")

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -38,7 +39,13 @@ public class ReadModelListener {
   private static final int POLL_MILLIS = 500;
 
   private final AgroalDataSource dataSource;
-  private final Map<String, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
+
+  /** What completes a wait when the change is only announced, not handed over. */
+  private static final Object CHANGED = new Object();
+
+  private static final Object TIMED_OUT = new Object();
+
+  private final Map<String, Set<CompletableFuture<Object>>> waiting = new ConcurrentHashMap<>();
   private volatile boolean running;
   private Thread thread;
 
@@ -46,8 +53,18 @@ public class ReadModelListener {
     this.dataSource = dataSource;
   }
 
-  /** A key to watch and how to read the outcome awaited under it. */
-  public record Awaited<T>(String key, Supplier<Optional<T>> outcome) {}
+  /**
+   * A key to watch, how to read the outcome awaited under it, and how to take it from what this
+   * instance's projection hands over under the key ({@link #deliver}) without reading it.
+   */
+  public record Awaited<T>(
+      String key, Supplier<Optional<T>> outcome, Function<Object, Optional<T>> delivered) {
+
+    /** An outcome that is always read. */
+    public Awaited(String key, Supplier<Optional<T>> outcome) {
+      this(key, outcome, handedOver -> Optional.empty());
+    }
+  }
 
   /**
    * Subscribes to {@code trigger}, then reads each key's outcome at every committed change under
@@ -68,7 +85,7 @@ public class ReadModelListener {
                         long deadline = System.nanoTime() + within.toNanos();
                         List<Uni<Optional<T>>> outcomes = new ArrayList<>(awaited.size());
                         for (int i = 0; i < awaited.size(); i++) {
-                          outcomes.add(watches.get(i).outcome(awaited.get(i).outcome(), deadline));
+                          outcomes.add(watches.get(i).outcome(awaited.get(i), deadline));
                         }
                         return switch (outcomes.size()) {
                           case 0 -> Uni.createFrom().item(List.<Optional<T>>of());
@@ -82,16 +99,25 @@ public class ReadModelListener {
   }
 
   /**
-   * Completes at the next committed change under this key. Several requests may wait for one key;
-   * each calls {@link #forget} with its own future when done.
+   * Hands committed outcomes to the requests waiting for them in this instance, by key. Whatever is
+   * not taken is dropped; other instances learn of the change from the notification.
    */
-  private CompletableFuture<Void> expect(String key) {
-    CompletableFuture<Void> future = new CompletableFuture<>();
+  public void deliver(Map<String, ?> outcomes) {
+    outcomes.forEach(this::complete);
+  }
+
+  /**
+   * Completes at the next committed change under this key, with the outcome handed over or {@link
+   * #CHANGED}. Several requests may wait for one key; each calls {@link #forget} with its own
+   * future when done.
+   */
+  private CompletableFuture<Object> expect(String key) {
+    CompletableFuture<Object> future = new CompletableFuture<>();
     waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(future);
     return future;
   }
 
-  private void forget(String key, CompletableFuture<Void> future) {
+  private void forget(String key, CompletableFuture<Object> future) {
     waiting.computeIfPresent(
         key,
         (k, futures) -> {
@@ -103,36 +129,40 @@ public class ReadModelListener {
   /** The changes under one key from its creation on, until it is closed. */
   private final class Watch {
     private final String key;
-    private volatile CompletableFuture<Void> next;
+    private volatile CompletableFuture<Object> next;
 
     Watch(String key) {
       this.key = key;
       this.next = expect(key);
     }
 
-    <T> Uni<Optional<T>> outcome(Supplier<Optional<T>> lookup, long deadline) {
+    <T> Uni<Optional<T>> outcome(Awaited<T> awaited, long deadline) {
       return Uni.createFrom()
           .completionStage(next)
-          .replaceWith(true)
           .ifNoItem()
           .after(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
-          .recoverWithItem(false)
+          .recoverWithItem(TIMED_OUT)
           .emitOn(Infrastructure.getDefaultWorkerPool())
           .chain(
-              changed -> {
+              signal -> {
+                Optional<T> handedOver = awaited.delivered().apply(signal);
+                if (handedOver.isPresent()) {
+                  return Uni.createFrom().item(handedOver);
+                }
+                boolean changed = signal != TIMED_OUT;
                 if (changed) {
                   rearm();
                 }
-                Optional<T> found = lookup.get();
+                Optional<T> found = awaited.outcome().get();
                 return found.isPresent() || !changed || System.nanoTime() >= deadline
                     ? Uni.createFrom().item(found)
-                    : outcome(lookup, deadline);
+                    : outcome(awaited, deadline);
               });
     }
 
     /** Before the read, so that a change committed after it still wakes the next wait. */
     private void rearm() {
-      CompletableFuture<Void> done = next;
+      CompletableFuture<Object> done = next;
       next = expect(key);
       forget(key, done);
     }
@@ -166,7 +196,7 @@ public class ReadModelListener {
           if (notifications != null) {
             for (PGNotification n : notifications) {
               for (String key : n.getParameter().split(ReadModelChannel.SEPARATOR)) {
-                wake(key);
+                complete(key, CHANGED);
               }
             }
           }
@@ -179,10 +209,10 @@ public class ReadModelListener {
     }
   }
 
-  private void wake(String key) {
-    Set<CompletableFuture<Void>> waiters = waiting.get(key);
+  private void complete(String key, Object outcome) {
+    Set<CompletableFuture<Object>> waiters = waiting.get(key);
     if (waiters != null) {
-      waiters.forEach(w -> w.complete(null));
+      waiters.forEach(w -> w.complete(outcome));
     }
   }
 

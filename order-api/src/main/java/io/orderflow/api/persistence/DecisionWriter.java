@@ -17,19 +17,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Writes a batch of decisions ({@link OrderReserved}, {@link OrderRejected}) into the read model
  * with a fixed handful of set-based statements, whatever the batch size: the orders in one upsert
  * that only moves a row to a newer version, then the items and status history of the orders it
- * changed.
+ * changed. It returns each changed order as the read model now holds it, so that a request waiting
+ * in this instance is answered without reading the order back.
  */
 @ApplicationScoped
 class DecisionWriter {
-  private static final String WORKER = "inventory-worker";
 
   private final ObjectMapper json;
 
@@ -39,11 +42,12 @@ class DecisionWriter {
 
   /**
    * @param decisions at most one per order
-   * @return the ids of the orders this batch changed
+   * @return the orders this batch changed, by id, as a read of them after the commit would show
+   *     them
    */
-  Set<Long> write(Connection c, Collection<OrderEvent> decisions) throws SQLException {
+  Map<Long, OrderView> write(Connection c, Collection<OrderEvent> decisions) throws SQLException {
     if (decisions.isEmpty()) {
-      return Set.of();
+      return Map.of();
     }
     Set<Long> changed = new HashSet<>();
     List<Long> hadItems = new ArrayList<>();
@@ -51,9 +55,15 @@ class DecisionWriter {
     List<OrderEvent> applied =
         decisions.stream().filter(d -> changed.contains(d.orderId())).toList();
     deleteItems(c, hadItems);
-    insertItems(c, applied);
+    Map<Long, Map<Long, Long>> itemIds = insertItems(c, applied);
     insertHistory(c, applied);
-    return changed;
+    Map<Long, OrderView> views = new LinkedHashMap<>();
+    for (OrderEvent decision : applied) {
+      views.put(
+          decision.orderId(),
+          DecidedOrders.viewOf(decision, itemIds.getOrDefault(decision.orderId(), Map.of())));
+    }
+    return views;
   }
 
   private void upsertOrders(
@@ -61,7 +71,7 @@ class DecisionWriter {
       throws SQLException {
     SqlArrays rows = new SqlArrays(14);
     for (OrderEvent decision : decisions) {
-      ShippingAddress a = addressOf(decision);
+      ShippingAddress a = DecidedOrders.addressOf(decision);
       rows.add(
           decision.orderId(),
           decision.userId(),
@@ -120,8 +130,13 @@ class DecisionWriter {
     }
   }
 
-  /** Priced lines of reserved orders, requested lines of rejected ones. */
-  private static void insertItems(Connection c, List<OrderEvent> applied) throws SQLException {
+  /**
+   * Priced lines of reserved orders, requested lines of rejected ones.
+   *
+   * @return the new items' ids by order and product (an order names a product once)
+   */
+  private static Map<Long, Map<Long, Long>> insertItems(Connection c, List<OrderEvent> applied)
+      throws SQLException {
     SqlArrays rows = new SqlArrays(6);
     for (OrderEvent decision : applied) {
       if (decision instanceof OrderReserved reserved) {
@@ -140,8 +155,9 @@ class DecisionWriter {
         }
       }
     }
+    Map<Long, Map<Long, Long>> ids = new HashMap<>();
     if (rows.isEmpty()) {
-      return;
+      return ids;
     }
     try (PreparedStatement insert =
         c.prepareStatement(
@@ -150,10 +166,16 @@ class DecisionWriter {
                 + " i.price::numeric, i.subtotal::numeric"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
                 + " WITH ORDINALITY AS i(id, product, name, quantity, price, subtotal, n)"
-                + " ORDER BY i.n")) {
+                + " ORDER BY i.n RETURNING order_id, product_id, order_item_id")) {
       rows.bind(c, insert);
-      insert.executeUpdate();
+      try (ResultSet rs = insert.executeQuery()) {
+        while (rs.next()) {
+          ids.computeIfAbsent(rs.getLong(1), order -> new HashMap<>())
+              .put(rs.getLong(2), rs.getLong(3));
+        }
+      }
     }
+    return ids;
   }
 
   /** Each decided order's history: received (by its customer), then the worker's decision. */
@@ -171,7 +193,7 @@ class DecisionWriter {
           decision.version(),
           decision.status().wireName(),
           decision.at(),
-          WORKER);
+          DecidedOrders.WORKER);
     }
     if (rows.isEmpty()) {
       return;
@@ -186,12 +208,6 @@ class DecisionWriter {
       rows.bind(c, insert);
       insert.executeUpdate();
     }
-  }
-
-  private static ShippingAddress addressOf(OrderEvent decision) {
-    return decision instanceof OrderReserved r
-        ? r.shippingAddress()
-        : ((OrderRejected) decision).shippingAddress();
   }
 
   private String toJson(Object value) {

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -65,9 +64,10 @@ public class ReadModelWriter {
    * when that transaction commits. Decisions, the bulk of the traffic, are written set-based and
    * first: any later event of the same order in this batch (a status change) follows its decision.
    *
-   * @return how many events changed the read model; older versions change nothing
+   * @return how many events changed the read model (older versions change nothing) and the orders
+   *     it decided, unless a later event of the batch changed them again
    */
-  public int applyAll(Connection c, List<OrderEvent> events) throws SQLException {
+  public Projected applyAll(Connection c, List<OrderEvent> events) throws SQLException {
     Map<Long, OrderEvent> decisions = new LinkedHashMap<>();
     List<OrderEvent> changes = new ArrayList<>();
     for (OrderEvent event : events) {
@@ -78,17 +78,22 @@ public class ReadModelWriter {
       }
     }
     Announcements announcements = new Announcements();
-    Set<Long> decided = decisionWriter.write(c, decisions.values());
-    decided.forEach(id -> announcements.add(ReadModelChannel.orderKey(id)));
+    Map<String, OrderView> decided = new LinkedHashMap<>();
+    decisionWriter
+        .write(c, decisions.values())
+        .forEach((id, view) -> decided.put(ReadModelChannel.orderKey(id), view));
+    decided.keySet().forEach(announcements::add);
     int applied = decided.size();
     for (OrderEvent change : changes) {
       if (applyChange(c, change)) {
-        announcements.add(ReadModelChannel.orderKey(change.orderId()));
+        String key = ReadModelChannel.orderKey(change.orderId());
+        announcements.add(key);
+        decided.remove(key);
         applied++;
       }
     }
     announcements.send(c);
-    return applied;
+    return new Projected(applied, decided);
   }
 
   private static boolean applyChange(Connection c, OrderEvent event) throws SQLException {

@@ -29,7 +29,12 @@ public class CommandRoundTrip {
    * {@link DependencyUnavailableException} when Kafka did not take the command.
    */
   public <T> Uni<Optional<T>> send(Uni<Void> publish, String key, Supplier<Optional<T>> outcome) {
-    return sendAll(publish, List.of(new Awaited<>(key, outcome))).map(outcomes -> outcomes.get(0));
+    return send(publish, new Awaited<>(key, outcome));
+  }
+
+  /** As {@link #send(Uni, String, Supplier)}, taking the outcome as {@code awaited} says. */
+  public <T> Uni<Optional<T>> send(Uni<Void> publish, Awaited<T> awaited) {
+    return sendAll(publish, List.of(awaited)).map(outcomes -> outcomes.get(0));
   }
 
   /** Several commands published together: one outcome per awaited key, in order. */

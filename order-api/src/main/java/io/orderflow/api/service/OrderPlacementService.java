@@ -2,6 +2,7 @@ package io.orderflow.api.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.api.messaging.CommandPublisher;
+import io.orderflow.api.messaging.ReadModelListener.Awaited;
 import io.orderflow.api.persistence.IdempotencyKeys;
 import io.orderflow.api.persistence.IdempotencyKeys.KeyedOrder;
 import io.orderflow.api.persistence.OrderIdAllocator;
@@ -15,6 +16,7 @@ import io.orderflow.model.ShippingAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -100,16 +102,30 @@ public class OrderPlacementService {
   private OrderPlaced newOrder(long userId, ShippingAddress address, List<OrderLine> requested) {
     List<OrderLine> lines = OrderLines.merge(requested);
     totals.requireStorable(lines);
-    return new OrderPlaced(ids.next(), userId, Instant.now(), address, lines);
+    // microseconds, as the database keeps it, so a decision handed over equals its read-back
+    return new OrderPlaced(
+        ids.next(), userId, Instant.now().truncatedTo(ChronoUnit.MICROS), address, lines);
   }
 
+  /**
+   * The decision comes from this instance's projection when it projected the order, else it is read
+   * once another instance's notification announces it.
+   */
   private Uni<OrderView> publishAndWait(OrderPlaced order) {
     return roundTrip
         .send(
             publisher.publish(order).invoke(() -> accepted(order)),
-            ReadModelChannel.orderKey(order.orderId()),
-            () -> decided(order))
+            new Awaited<>(
+                ReadModelChannel.orderKey(order.orderId()),
+                () -> decided(order),
+                OrderPlacementService::decisionHandedOver))
         .map(decided -> decided.orElseGet(() -> undecided(order)));
+  }
+
+  private static Optional<OrderView> decisionHandedOver(Object projected) {
+    return projected instanceof OrderView view && view.status() != OrderStatus.RECEIVED
+        ? Optional.of(view)
+        : Optional.empty();
   }
 
   private void accepted(OrderPlaced order) {

@@ -1,0 +1,113 @@
+package io.orderflow.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderflow.model.OrderPlaced;
+import io.orderflow.model.OrderReserved;
+import io.orderflow.model.PricedLine;
+import io.orderflow.stack.InfrastructureTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A POST decided within the wait is answered from the decision this instance projected, without
+ * reading the order back: the answer must be exactly what a read of the order shows, item ids and
+ * status history included.
+ */
+@QuarkusTest
+@QuarkusTestResource(InfrastructureTestResource.class)
+class DecisionAnswerTest {
+  private static final String ORDERS = "/api/v1/orders/";
+  private static final long CUSTOMER = 7301;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  private StandInDecider worker;
+
+  @BeforeEach
+  void startWorker() {
+    worker = new StandInDecider(bootstrap).deciding(CUSTOMER, DecisionAnswerTest::reserved);
+  }
+
+  @AfterEach
+  void stopWorker() throws InterruptedException {
+    worker.close();
+  }
+
+  @Test
+  void anOrderDecidedWithinTheWaitIsAnsweredAsAReadOfItShowsIt() {
+    AtomicReference<Response> decided = new AtomicReference<>();
+    // until the projection's consumers own the order's partition, the answer may be a 202
+    await().atMost(Duration.ofSeconds(60)).until(() -> place(decided).statusCode() == 200);
+    Map<String, Object> answered = decided.get().jsonPath().getMap("");
+    Map<String, Object> read =
+        given()
+            .auth()
+            .oauth2(OrderIntakeTest.token(CUSTOMER, "customer"))
+            .get(ORDERS + answered.get("order_id"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("");
+
+    assertThat(answered).isEqualTo(read);
+    assertThat(answered.get("status")).isEqualTo("pending");
+    assertThat((List<?>) answered.get("order_items"))
+        .singleElement()
+        .satisfies(item -> assertThat(((Map<?, ?>) item).get("order_item_id")).isNotNull());
+    assertThat((List<?>) answered.get("status_history")).hasSize(2);
+  }
+
+  private static Response place(AtomicReference<Response> answer) {
+    Response response =
+        given()
+            .auth()
+            .oauth2(OrderIntakeTest.token(CUSTOMER, "customer"))
+            .contentType(ContentType.JSON)
+            .body(OrderBodies.valid())
+            .post(ORDERS);
+    answer.set(response);
+    return response;
+  }
+
+  /** As the worker decides: prices from the catalog, its clock at microseconds. */
+  private static OrderReserved reserved(OrderPlaced order) {
+    List<PricedLine> items =
+        order.lines().stream()
+            .map(
+                l ->
+                    new PricedLine(
+                        l.productId(),
+                        "Widget",
+                        l.quantity(),
+                        new BigDecimal("2.50"),
+                        new BigDecimal("2.50").multiply(BigDecimal.valueOf(l.quantity()))))
+            .toList();
+    return new OrderReserved(
+        order.orderId(),
+        1,
+        order.userId(),
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        order.placedAt(),
+        order.shippingAddress(),
+        items,
+        items.stream().map(PricedLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
+  }
+}
