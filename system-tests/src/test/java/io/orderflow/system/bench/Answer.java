@@ -19,11 +19,6 @@ enum Answer {
     this.column = column;
   }
 
-  /** A decision the client got: the order is pending, or refused for stock. */
-  boolean decided() {
-    return this == PENDING || this == STOCK;
-  }
-
   /** An HTTP answer, as opposed to no answer at all. */
   boolean answered() {
     return this != TIMEOUT && this != CONNECTION_ERROR;

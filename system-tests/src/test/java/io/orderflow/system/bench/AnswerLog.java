@@ -1,5 +1,6 @@
 package io.orderflow.system.bench;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -13,16 +14,21 @@ import java.util.OptionalDouble;
 final class AnswerLog {
   private final long windowStart;
   private final long windowEnd;
+  private final long timeoutNanos;
   private long[] due = new long[1 << 14];
   private long[] ended = new long[1 << 14];
   private Answer[] answers = new Answer[1 << 14];
   private int size;
   private int unanswered;
 
-  /** Requests due in [windowStart, windowEnd) (System.nanoTime) are measured. */
-  AnswerLog(long windowStart, long windowEnd) {
+  /**
+   * Requests due in [windowStart, windowEnd) (System.nanoTime) are measured; one that timed out
+   * counts in the latencies as taking at least {@code timeout}.
+   */
+  AnswerLog(long windowStart, long windowEnd, Duration timeout) {
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
+    this.timeoutNanos = timeout.toNanos();
   }
 
   synchronized void record(long dueNanos, long endNanos, Answer answer) {
@@ -46,19 +52,20 @@ final class AnswerLog {
   synchronized Answers summary() {
     double seconds = (windowEnd - windowStart) / 1e9;
     Map<Answer, Long> counts = new EnumMap<>(Answer.class);
-    long decidedInWindow = 0;
-    long[] latencies = new long[size];
-    int answered = 0;
+    long[] latencies = new long[size + unanswered];
+    int timed = 0;
     for (int i = 0; i < size; i++) {
       counts.merge(answers[i], 1L, Long::sum);
-      if (answers[i].decided() && ended[i] <= windowEnd) {
-        decidedInWindow++;
-      }
-      if (answers[i].answered()) {
-        latencies[answered++] = ended[i] - due[i];
+      if (answers[i] == Answer.TIMEOUT) {
+        latencies[timed++] = Math.max(ended[i] - due[i], timeoutNanos);
+      } else if (answers[i].answered()) {
+        latencies[timed++] = ended[i] - due[i];
       }
     }
-    long[] sorted = Arrays.copyOf(latencies, answered);
+    for (int i = 0; i < unanswered; i++) {
+      latencies[timed++] = timeoutNanos;
+    }
+    long[] sorted = Arrays.copyOf(latencies, timed);
     Arrays.sort(sorted);
     Map<String, Long> columns = new LinkedHashMap<>();
     for (Answer answer : Answer.values()) {
@@ -72,7 +79,6 @@ final class AnswerLog {
     }
     return new Answers(
         seconds,
-        decidedInWindow / seconds,
         columns,
         percentile(sorted, 50),
         percentile(sorted, 95),
@@ -98,9 +104,18 @@ final class AnswerLog {
   }
 
   synchronized long count(Answer kind) {
+    return count(kind, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  /** Answers of this kind to requests due in [from, to) after the window's start. */
+  synchronized long count(Answer kind, Duration from, Duration to) {
+    return count(kind, windowStart + from.toNanos(), windowStart + to.toNanos());
+  }
+
+  private long count(Answer kind, long dueFrom, long dueTo) {
     long count = 0;
     for (int i = 0; i < size; i++) {
-      if (answers[i] == kind) {
+      if (answers[i] == kind && due[i] >= dueFrom && due[i] < dueTo) {
         count++;
       }
     }
@@ -116,15 +131,13 @@ final class AnswerLog {
   }
 
   /**
-   * @param decidedPerSecond 200 pending and 400 stock answers that arrived within the window, per
-   *     second of it
    * @param answers per column, of every request due in the window whenever it ended
-   * @param p50Ms over every answer (not timeouts or connection errors), from the due time
+   * @param p50Ms over every answer and timeout (at the request timeout at least; not connection
+   *     errors), from the due time
    * @param unanswered requests given up on when the phase stopped waiting (counted as timeouts)
    */
   record Answers(
       double seconds,
-      double decidedPerSecond,
       Map<String, Long> answers,
       Double p50Ms,
       Double p95Ms,

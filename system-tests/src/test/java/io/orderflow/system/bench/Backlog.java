@@ -64,7 +64,9 @@ final class Backlog {
     stack.stopWorker();
     long[] ids = allocateIds(orders);
     long producing = System.nanoTime();
+    Instant producedFrom = Instant.now();
     produce(ids, products);
+    Instant producedTo = Instant.now();
     double producedIn = (System.nanoTime() - producing) / 1e9;
 
     stats.resetMemory();
@@ -109,6 +111,8 @@ final class Backlog {
     }
     Map<String, Double> used = after.since(before);
     flags.addAll(ScenarioResult.neighbourFlags(used, window));
+    // the backlog's orders are the only ones placed while it was produced
+    Contender.Decisions decisions = orderflow.decisions(producedFrom, producedTo.plusMillis(1));
     List<String> notes = new ArrayList<>();
     notes.add(
         String.format(
@@ -138,6 +142,7 @@ final class Backlog {
             window,
             span.decidedPerSecond(),
             span.visiblePerSecond(),
+            Map.of(),
             Map.of("decided", progress.decided(), "visible", progress.visible()),
             null,
             null,
@@ -147,7 +152,10 @@ final class Backlog {
                 used, orderflow.processes(), progress.decided() - decidedBefore),
             memory,
             ScenarioResult.busyPercent(used, window),
-            List.of(),
+            null,
+            decisions.overCap() == null
+                ? List.of()
+                : List.of(Phase.capCheck(decisions.overCap(), decisions.decided())),
             notes,
             flags));
   }

@@ -17,12 +17,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 /**
  * Everything the benchmark runs against, on one machine: Kafka, durable PostgreSQL (fsync and
- * synchronous commit on) and Redis; orderflow's services (two order-api instances, the worker, the
- * notification consumer) and the reference service, each from its packaged jar.
+ * synchronous commit on) and Redis; orderflow's services (one order-api instance as {@code
+ * deploy/local/run} starts, or two, the worker, the notification consumer) and the reference
+ * service, each from its packaged jar and in its production configuration (the worker's
+ * per-customer caps included).
  */
 final class BenchStack implements AutoCloseable {
   /** The name under which {@link #processIds()} lists this JVM, which runs the load generator. */
@@ -31,39 +34,50 @@ final class BenchStack implements AutoCloseable {
   static final Duration READY_WITHIN = Duration.ofSeconds(120);
   static final long FIRST_USER = 100_001;
 
+  private static final String ORDER_API = "order-api";
+  private static final String WORKER = "inventory-worker";
+  private static final String NOTIFICATIONS = "notification-consumer";
+
   final Infrastructure infrastructure;
-  final ServiceProcess apiA;
-  final ServiceProcess apiB;
+  private final List<ServiceProcess> orderApis;
   final ServiceProcess worker;
   final ServiceProcess notifications;
   final ServiceProcess reference;
   private final List<ServiceProcess> services;
 
-  private BenchStack(Infrastructure infrastructure) {
+  /**
+   * @param orderApis 1 ({@code order-api}) or 2 ({@code order-api-a}, {@code order-api-b})
+   */
+  private BenchStack(Infrastructure infrastructure, int orderApis) {
     this.infrastructure = infrastructure;
     Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
-    apiA = new ServiceProcess("order-api-a", "order-api", freePort(), freePort(), config);
-    apiB = new ServiceProcess("order-api-b", "order-api", freePort(), freePort(), config);
-    // 64 customers stand for a whole shop's buyers and never confirm: the per-customer caps
-    // (ADR 019) would reject most orders, so the worker runs without them here
-    Map<String, String> workerConfig = new HashMap<>(config);
-    workerConfig.put("orderflow.worker.customer-caps.enabled", "false");
-    worker =
-        new ServiceProcess(
-            "inventory-worker", "inventory-worker", freePort(), freePort(), workerConfig);
+    this.orderApis =
+        IntStream.range(0, orderApis)
+            .mapToObj(
+                i ->
+                    new ServiceProcess(
+                        orderApis == 1 ? ORDER_API : ORDER_API + "-" + (char) ('a' + i),
+                        ORDER_API,
+                        freePort(),
+                        freePort(),
+                        config))
+            .toList();
+    worker = new ServiceProcess(WORKER, WORKER, freePort(), freePort(), config);
     notifications =
-        new ServiceProcess(
-            "notification-consumer", "notification-consumer", freePort(), freePort(), config);
+        new ServiceProcess(NOTIFICATIONS, NOTIFICATIONS, freePort(), freePort(), config);
     reference =
         new ServiceProcess(
             "reference-service", "bench/reference-service", freePort(), freePort(), config);
-    services = List.of(worker, apiA, apiB, notifications, reference);
+    List<ServiceProcess> all = new ArrayList<>(List.of(worker));
+    all.addAll(this.orderApis);
+    all.addAll(List.of(notifications, reference));
+    services = List.copyOf(all);
   }
 
   /** Starts the infrastructure and every service, and returns once all are ready. */
-  static BenchStack start() {
+  static BenchStack start(int orderApis) {
     Infrastructure infrastructure = Infrastructure.forBenchmarks();
-    BenchStack stack = new BenchStack(infrastructure);
+    BenchStack stack = new BenchStack(infrastructure, orderApis);
     try {
       stack.services.forEach(ServiceProcess::start);
       for (ServiceProcess service : stack.services) {
@@ -76,8 +90,14 @@ final class BenchStack implements AutoCloseable {
     }
   }
 
+  /** Whether {@link #processIds()} names one of orderflow's own services by this name. */
+  static boolean isOrderflowService(String name) {
+    return name.startsWith(ORDER_API) || name.equals(WORKER) || name.equals(NOTIFICATIONS);
+  }
+
+  /** The order-api instances that run. */
   List<ServiceProcess> orderApis() {
-    return List.of(apiA, apiB);
+    return orderApis;
   }
 
   /** Root process of each server and service that runs now, and of this JVM. */
@@ -99,9 +119,10 @@ final class BenchStack implements AutoCloseable {
     worker.start();
   }
 
-  /** Customer tokens, one per user, valid for {@code lifetime}. */
+  /** Customer tokens, one per user, valid for {@code lifetime}; signed on every core. */
   List<String> customerTokens(int users, Duration lifetime) {
     return LongStream.range(FIRST_USER, FIRST_USER + users)
+        .parallel()
         .mapToObj(user -> DevTokens.mint(signingKey(), user, "customer", lifetime))
         .toList();
   }

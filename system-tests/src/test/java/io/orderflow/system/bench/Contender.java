@@ -23,6 +23,12 @@ interface Contender {
   /** Units sold and left of these products once all is decided, from its own tables. */
   StockCount stock(List<Long> products) throws SQLException, InterruptedException;
 
+  /**
+   * What its own tables show of the orders placed in [from, to), once all of them are decided:
+   * orders count as decided when the database says so, not when an answer said so.
+   */
+  Decisions decisions(Instant from, Instant to) throws SQLException, InterruptedException;
+
   /** Where the time of orders placed in [from, to) went, for a pipeline; empty otherwise. */
   Optional<Stages> stages(Instant from, Instant to) throws SQLException, InterruptedException;
 
@@ -37,4 +43,14 @@ interface Contender {
    *     where stock is taken, not reserved
    */
   record StockCount(long onHand, long sold, long left, long negative, Long unbalanced) {}
+
+  /**
+   * Orders of a window as the database shows them.
+   *
+   * @param decided orders with a decision (reserved or rejected)
+   * @param overCap of them, rejected for a per-customer cap (ADR 019); null where there are none
+   * @param rejectionsStored false where a rejection leaves no row (the reference rolls its
+   *     transaction back): its 400 stock answers are decisions too
+   */
+  record Decisions(long decided, Long overCap, boolean rejectionsStored) {}
 }

@@ -11,6 +11,7 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,18 +23,21 @@ import java.util.concurrent.locks.LockSupport;
  * core's HTTP client, a few microseconds of CPU per request), either closed-loop (each connection
  * sends its next order when the previous one is answered) or open-loop (orders at a fixed rate
  * whatever the answers, latency counted from when each was due, so queueing is not hidden).
- * Requests go to the targets in turn and carry the users' tokens in turn.
+ * Requests go to the targets in turn and carry the users' tokens in turn, continuing from phase to
+ * phase, so that every customer's pending orders grow alike (the worker caps them per customer).
  */
 final class LoadGenerator implements AutoCloseable {
   private static final String PATH = "/api/v1/orders/";
+  private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final Vertx vertx = Vertx.vertx();
   private final List<String> tokens;
-  private final long timeoutMillis;
+  private final AtomicLong nextToken = new AtomicLong();
+  private final Duration timeout;
 
   LoadGenerator(List<String> tokens, Duration requestTimeout) {
     this.tokens = List.copyOf(tokens);
-    this.timeoutMillis = requestTimeout.toMillis();
+    this.timeout = requestTimeout;
   }
 
   /** A phase under way: its window closes, then its last requests are answered or given up. */
@@ -51,11 +55,11 @@ final class LoadGenerator implements AutoCloseable {
               new HttpClientOptions()
                   .setKeepAlive(true)
                   .setTcpNoDelay(true)
-                  .setConnectTimeout((int) Math.min(timeoutMillis, 10_000)),
+                  .setConnectTimeout((int) Math.min(timeout.toMillis(), 10_000)),
               new PoolOptions().setHttp1MaxSize(connectionsPerTarget).setMaxWaitQueueSize(-1));
       long start = System.nanoTime();
       this.windowEnd = start + window.toNanos();
-      this.log = new AnswerLog(start, windowEnd);
+      this.log = new AnswerLog(start, windowEnd, timeout);
     }
 
     /** Blocks until the measuring window is over (no request is sent after it). */
@@ -76,7 +80,7 @@ final class LoadGenerator implements AutoCloseable {
       if (inFlight.get() == 0) {
         done.countDown();
       }
-      done.await(timeoutMillis + 5_000, TimeUnit.MILLISECONDS);
+      done.await(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
       log.unanswered(inFlight.get());
       client.close();
       return log;
@@ -87,7 +91,7 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /** Sends one order to {@code target}; {@code then} runs once it has ended. */
-    private void send(URI target, long due, OrderMix mix, long sequence, Runnable then) {
+    private void send(URI target, long due, OrderMix mix, Runnable then) {
       inFlight.incrementAndGet();
       RequestOptions options =
           new RequestOptions()
@@ -95,11 +99,14 @@ final class LoadGenerator implements AutoCloseable {
               .setHost(target.getHost())
               .setPort(target.getPort())
               .setURI(PATH)
-              .setTimeout(timeoutMillis)
+              .setTimeout(timeout.toMillis())
               .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
               .putHeader(
                   HttpHeaders.AUTHORIZATION,
-                  "Bearer " + tokens.get((int) (sequence % tokens.size())));
+                  "Bearer " + tokens.get((int) (nextToken.getAndIncrement() % tokens.size())));
+      if (mix.keyed()) {
+        options.putHeader(IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+      }
       client
           .request(options)
           .compose(
@@ -126,22 +133,16 @@ final class LoadGenerator implements AutoCloseable {
   /** {@code connections} clients, spread evenly over the targets, each ordering back to back. */
   Run closedLoop(List<URI> targets, OrderMix mix, int connections, Duration window) {
     Run run = new Run(perTarget(connections, targets), window);
-    AtomicLong sequence = new AtomicLong();
     for (int c = 0; c < connections; c++) {
       URI target = targets.get(c % targets.size());
-      loop(run, target, mix, sequence);
+      loop(run, target, mix);
     }
     return run;
   }
 
-  private void loop(Run run, URI target, OrderMix mix, AtomicLong sequence) {
+  private void loop(Run run, URI target, OrderMix mix) {
     if (run.sending()) {
-      run.send(
-          target,
-          System.nanoTime(),
-          mix,
-          sequence.getAndIncrement(),
-          () -> loop(run, target, mix, sequence));
+      run.send(target, System.nanoTime(), mix, () -> loop(run, target, mix));
     }
   }
 
@@ -166,7 +167,7 @@ final class LoadGenerator implements AutoCloseable {
                 if (!run.sending()) {
                   return;
                 }
-                run.send(targets.get((int) (n % targets.size())), due, mix, n, () -> {});
+                run.send(targets.get((int) (n % targets.size())), due, mix, () -> {});
               }
             },
             "bench-open-loop");

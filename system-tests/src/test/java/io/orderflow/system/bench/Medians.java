@@ -43,6 +43,7 @@ final class Medians {
         median(ran, r -> r.seconds()),
         median(ran, r -> r.decidedPerSecond()),
         median(ran, ScenarioResult::visiblePerSecond),
+        medianDoubles(ran.stream().map(ScenarioResult::windowRates).toList()),
         medianLongs(ran.stream().map(ScenarioResult::answers).toList()),
         median(ran, ScenarioResult::p50Ms),
         median(ran, ScenarioResult::p95Ms),
@@ -59,6 +60,7 @@ final class Medians {
         medianDoubles(ran.stream().map(ScenarioResult::cpuMsPerOrder).toList()),
         medianDoubles(ran.stream().map(ScenarioResult::maxMemoryMb).toList()),
         median(ran, r -> r.machineBusyPercent()),
+        median(ran, ScenarioResult::quietAfterSeconds),
         perRun(all, ScenarioResult::checks),
         perRun(all, ScenarioResult::notes),
         perRun(all, ScenarioResult::flags));

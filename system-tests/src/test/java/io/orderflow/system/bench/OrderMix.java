@@ -5,12 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** What the generator orders: one line of quantity 1 of a product picked at random from a set. */
+/**
+ * What the generator orders: one line of quantity 1 of a product picked at random from a set, with
+ * or without an {@code Idempotency-Key} (a fresh one per order, as a checkout that may retry sends
+ * it).
+ */
 final class OrderMix {
   private final byte[][] bodies;
+  private final boolean keyed;
 
-  private OrderMix(byte[][] bodies) {
+  private OrderMix(byte[][] bodies, boolean keyed) {
     this.bodies = bodies;
+    this.keyed = keyed;
   }
 
   static OrderMix of(List<Long> products) {
@@ -18,9 +24,18 @@ final class OrderMix {
       throw new IllegalArgumentException("no products to order");
     }
     return new OrderMix(
-        products.stream()
-            .map(p -> body(p).getBytes(StandardCharsets.UTF_8))
-            .toArray(byte[][]::new));
+        products.stream().map(p -> body(p).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new),
+        false);
+  }
+
+  /** The same orders, each with an idempotency key of its own. */
+  OrderMix withIdempotencyKeys() {
+    return new OrderMix(bodies, true);
+  }
+
+  /** Whether each request carries a fresh {@code Idempotency-Key}. */
+  boolean keyed() {
+    return keyed;
   }
 
   /** The next request body, a buffer of its own. */

@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * The pipeline: two order-api instances, the worker, the notification consumer, with Kafka,
- * PostgreSQL and Redis. Products are created through the admin API, as a shop would; stock and
- * stages are read from the worker's {@code inventory} and order-api's {@code sales} schemas.
+ * The pipeline: order-api (one instance, or two), the worker, the notification consumer, with
+ * Kafka, PostgreSQL and Redis. Products are created through the admin API, as a shop would; stock
+ * and stages are read from the worker's {@code inventory} and order-api's {@code sales} schemas.
  */
 final class Orderflow implements Contender {
   private static final int CREATING_AT_ONCE = 16;
@@ -64,14 +66,11 @@ final class Orderflow implements Contender {
 
   @Override
   public Set<String> processes() {
-    return Set.of(
-        "kafka",
-        "postgres",
-        "redis",
-        stack.apiA.name(),
-        stack.apiB.name(),
-        stack.worker.name(),
-        stack.notifications.name());
+    Set<String> processes =
+        new HashSet<>(
+            Set.of("kafka", "postgres", "redis", stack.worker.name(), stack.notifications.name()));
+    stack.orderApis().forEach(api -> processes.add(api.name()));
+    return processes;
   }
 
   /**
@@ -84,7 +83,7 @@ final class Orderflow implements Contender {
     Semaphore slots = new Semaphore(CREATING_AT_ONCE);
     List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      ServiceProcess api = stack.orderApis().get(i % 2);
+      ServiceProcess api = stack.orderApis().get(i % stack.orderApis().size());
       slots.acquire();
       sent.add(
           http.sendAsync(
@@ -167,6 +166,30 @@ final class Orderflow implements Contender {
         }
       }
       return new StockCount(onHand, sold, left, negative, unbalanced);
+    }
+  }
+
+  /**
+   * The worker's orders placed (by order-api's clock) in the window; a cap's rejection names the
+   * cap in its stock issues' {@code error} ("Too many pending orders: ...", "Too many units
+   * reserved: ...", {@code CustomerCaps}), kept in the order's last event.
+   */
+  @Override
+  public Decisions decisions(Instant from, Instant to) throws SQLException, InterruptedException {
+    lag.awaitQuiet(quietLimit);
+    try (Connection c = stack.jdbc();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT count(*), count(*) FILTER (WHERE status = 'rejected'"
+                    + "   AND convert_from(last_event, 'UTF8')::jsonb #>> '{stock_issues,0,error}'"
+                    + "     LIKE 'Too many %')"
+                    + " FROM inventory.orders WHERE placed_at >= ? AND placed_at < ?")) {
+      select.setObject(1, from.atOffset(ZoneOffset.UTC));
+      select.setObject(2, to.atOffset(ZoneOffset.UTC));
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return new Decisions(rs.getLong(1), rs.getLong(2), true);
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +80,22 @@ final class Reference implements Contender {
       }
       // stock is taken, not reserved: what was on hand is what is left plus what was sold
       return new StockCount(sold + left, sold, left, negative, null);
+    }
+  }
+
+  /** Its accepted orders, by their transaction's time; a rejection writes nothing. */
+  @Override
+  public Decisions decisions(Instant from, Instant to) throws SQLException {
+    try (Connection c = stack.jdbc();
+        PreparedStatement select =
+            c.prepareStatement(
+                "SELECT count(*) FROM reference.orders WHERE created_at >= ? AND created_at < ?")) {
+      select.setObject(1, from.atOffset(ZoneOffset.UTC));
+      select.setObject(2, to.atOffset(ZoneOffset.UTC));
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return new Decisions(rs.getLong(1), null, false);
+      }
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * The benchmark's output: one table of scenario × (orderflow, reference, ratio), the CPU and memory
- * of every process per scenario, and the same figures as a JSON file.
+ * of every process per scenario, the targets met or not, and the same figures as a JSON file.
  */
 final class Report {
   private static final String ORDERFLOW = "orderflow";
@@ -36,6 +36,7 @@ final class Report {
     PROCESSES.put("kafka", "kafka");
     PROCESSES.put("postgres", "postgres");
     PROCESSES.put("redis", "redis");
+    PROCESSES.put("order-api", "api");
     PROCESSES.put("order-api-a", "api-a");
     PROCESSES.put("order-api-b", "api-b");
     PROCESSES.put("inventory-worker", "worker");
@@ -45,7 +46,12 @@ final class Report {
     PROCESSES.put(ScenarioResult.OTHER, "other");
   }
 
-  /** Everything the JSON file holds. */
+  /**
+   * Everything the JSON file holds.
+   *
+   * @param results the median of the runs, per scenario and contender
+   * @param targets judged on {@code results}
+   */
   record Document(
       Instant started,
       double minutes,
@@ -53,6 +59,7 @@ final class Report {
       SourceState source,
       BenchSettings settings,
       List<ScenarioResult> results,
+      List<Target> targets,
       List<List<ScenarioResult>> runs) {}
 
   static void print(Document document, PrintStream out) {
@@ -67,10 +74,15 @@ final class Report {
     out.println("   " + document.source().describe());
     BenchSettings s = document.settings();
     out.printf(
-        "   %s; warm-up %d s, phases %d s at %d connections, bursts %s, latency %s%% of the"
-            + " best rate for %d s, backlog %d orders (at most %d s); PostgreSQL fsync=on,"
-            + " synchronous_commit=on; run took %.1f min%n",
+        "   %s; %d order-api; %d customers, the worker's per-customer caps on; cold start %d s;"
+            + " warm-up %d s (in the first run less the cold start); phases %d s at %d"
+            + " connections, bursts %s, latency %s%% of the best rate for %d s, backlog %d orders"
+            + " (at most %d s); CPU counted until the pipeline is quiet (at most %d s);"
+            + " PostgreSQL fsync=on, synchronous_commit=on; run took %.1f min%n",
         s.runs() == 1 ? "1 run" : "median of " + s.runs() + " runs",
+        s.orderApis(),
+        s.users(),
+        s.coldPhase().toSeconds(),
         s.warmup().toSeconds(),
         s.phase().toSeconds(),
         s.connections(),
@@ -79,6 +91,7 @@ final class Report {
         s.latencyPhase().toSeconds(),
         s.backlogOrders(),
         s.backlogLimit().toSeconds(),
+        s.quietLimit().toSeconds(),
         document.minutes());
     out.println();
     out.printf(ROW, "scenario", "figure", ORDERFLOW, REFERENCE, "ratio");
@@ -92,19 +105,40 @@ final class Report {
         });
     out.println();
     out.println(
-        "CPU ms per decided order / max memory MB of each process (total: the contender's own"
-            + " processes; other: the rest of the machine's busy time; memory of PostgreSQL: PSS"
-            + " of all its processes)");
-    List<String> columns = new ArrayList<>(PROCESSES.keySet());
+        "CPU ms per decided order / max memory MB of each process, from the window's start until"
+            + " the pipeline was quiet (total: the contender's own processes; other: the rest of"
+            + " the machine's busy time; memory of PostgreSQL: PSS of all its processes; quiet:"
+            + " how long after the window)");
+    List<String> columns =
+        PROCESSES.keySet().stream()
+            .filter(
+                p ->
+                    document.results().stream()
+                        .anyMatch(
+                            r ->
+                                r.cpuMsPerOrder().containsKey(p) || r.maxMemoryMb().containsKey(p)))
+            .toList();
     StringBuilder header = new StringBuilder(String.format("%-13s %-10s", "scenario", "contender"));
     columns.forEach(c -> header.append(String.format(" %12s", PROCESSES.get(c))));
-    header.append(String.format(" %7s %6s", "total", "busy"));
+    header.append(String.format(" %7s %6s %7s", "total", "busy", "quiet"));
     out.println(header);
     rows.forEach(
         (scenario, sides) ->
             sides.values().stream()
                 .filter(r -> !r.wasSkipped())
                 .forEach(r -> out.println(processLine(r, columns))));
+    out.println();
+    out.println(
+        "Targets (orderflow; "
+            + (s.runs() == 1 ? "1 run" : "median of " + s.runs() + " runs")
+            + ")");
+    for (Target target : document.targets()) {
+      out.printf(
+          "  %-14s %-62s %s%n",
+          target.met() == null ? "· not measured" : target.met() ? "✓ met" : "✗ NOT met",
+          target.name(),
+          target.met() == null ? "" : target.figures());
+    }
   }
 
   private static void printScenario(
@@ -131,12 +165,29 @@ final class Report {
     } else {
       lines.add(
           line(
-              "decided orders/s",
+              "decided orders/s (database)",
               rate(orderflow),
               rate(reference),
               ratio(
                   figure(orderflow, ScenarioResult::decidedPerSecond),
                   figure(reference, ScenarioResult::decidedPerSecond))));
+      for (Scenarios.ColdWindow window : Scenarios.COLD_WINDOWS) {
+        Double a = windowRate(orderflow, window);
+        Double b = windowRate(reference, window);
+        if (a != null || b != null) {
+          lines.add(line("  decided/s " + window.name(), number(a), number(b), ratio(a, b)));
+        }
+      }
+      Double slowdownA = coldRatio(orderflow);
+      Double slowdownB = coldRatio(reference);
+      if (slowdownA != null || slowdownB != null) {
+        lines.add(
+            line(
+                "  first 60 s ÷ at 300 s",
+                number(slowdownA),
+                number(slowdownB),
+                ratio(slowdownA, slowdownB)));
+      }
       lines.add(
           line(
               "POST p50 / p95 / p99 ms",
@@ -196,6 +247,17 @@ final class Report {
 
   private static Double figure(ScenarioResult r, Function<ScenarioResult, Double> figure) {
     return r == null || r.wasSkipped() ? null : figure.apply(r);
+  }
+
+  private static Double windowRate(ScenarioResult r, Scenarios.ColdWindow window) {
+    return figure(r, s -> s.windowRates().get(window.name()));
+  }
+
+  /** How much of its later rate a contender reached in its first minute. */
+  private static Double coldRatio(ScenarioResult r) {
+    Double first = windowRate(r, Scenarios.FIRST_MINUTE);
+    Double later = windowRate(r, Scenarios.SIXTH_MINUTE);
+    return first == null || later == null || later == 0 ? null : first / later;
   }
 
   /** orderflow ÷ reference, blank when either is missing. */
@@ -292,9 +354,10 @@ final class Report {
     line.append(
         String.format(
             Locale.ROOT,
-            " %7s %5.0f%%",
+            " %7s %5.0f%% %7s",
             number(r.cpuMsPerOrder().get(ScenarioResult.TOTAL)),
-            r.machineBusyPercent()));
+            r.machineBusyPercent(),
+            r.quietAfterSeconds() == null ? "-" : number(r.quietAfterSeconds()) + " s"));
     return line.toString();
   }
 

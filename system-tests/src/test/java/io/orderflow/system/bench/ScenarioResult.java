@@ -12,14 +12,21 @@ import java.util.TreeMap;
  * @param connections of the generator; 0 where none were used (backlog)
  * @param offeredPerSecond the open loop's fixed rate; null for closed loops
  * @param seconds the measured window
- * @param decidedPerSecond orders decided (200 pending or 400 stock) per second of the window
+ * @param decidedPerSecond orders placed in the window that the contender's database shows decided
+ *     (reserved or rejected, whatever the answer was: 202 and timeouts included), per second of the
+ *     window; the reference stores no rejection, so its 400 stock answers are added
  * @param visiblePerSecond backlog only: orders decided in the read model per second
+ * @param windowRates cold start only: decided orders/s in the minutes {@link
+ *     Scenarios#COLD_WINDOWS} names, those the phase lasted
  * @param answers per column (200, 202, 400, 4xx, 5xx, timeout, error and any other)
  * @param stages the pipeline's placed→decided and decided→visible latencies; null otherwise
  * @param cpuMsPerOrder CPU milliseconds per decided order of every watched process, {@code total}
- *     (the contender's own processes) and {@code other} (the rest of the machine's busy time)
- * @param maxMemoryMb the largest memory seen per process during the phase
- * @param machineBusyPercent of all cores during the window
+ *     (the contender's own processes) and {@code other} (the rest of the machine's busy time), used
+ *     from the window's start until the pipeline was quiet after it
+ * @param maxMemoryMb the largest memory seen per process during the phase (until quiet)
+ * @param machineBusyPercent of all cores from the window's start until quiet
+ * @param quietAfterSeconds from the window's end until the pipeline was quiet (its CPU is counted
+ *     until then); null where the phase is not a window of load (backlog)
  * @param checks correctness checks; a failed one contains "FAILED"
  * @param notes further figures of the scenario
  * @param flags why the figures may not be what they seem (cut short, skipped, not quiet)
@@ -32,6 +39,7 @@ record ScenarioResult(
     double seconds,
     double decidedPerSecond,
     Double visiblePerSecond,
+    Map<String, Double> windowRates,
     Map<String, Long> answers,
     Double p50Ms,
     Double p95Ms,
@@ -40,6 +48,7 @@ record ScenarioResult(
     Map<String, Double> cpuMsPerOrder,
     Map<String, Double> maxMemoryMb,
     double machineBusyPercent,
+    Double quietAfterSeconds,
     List<String> checks,
     List<String> notes,
     List<String> flags) {
@@ -58,6 +67,7 @@ record ScenarioResult(
         0,
         null,
         Map.of(),
+        Map.of(),
         null,
         null,
         null,
@@ -65,6 +75,7 @@ record ScenarioResult(
         Map.of(),
         Map.of(),
         0,
+        null,
         List.of(),
         List.of(),
         List.of(why));

@@ -1,18 +1,35 @@
 package io.orderflow.system.bench;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The HTTP scenarios of one contender in one run, in order: warm-up, uniform, hot, sell-out,
- * bursts, then latency at fixed shares of the best rate it reached.
+ * The HTTP scenarios of one contender in one run, in order: warm-up, uniform, uniform with
+ * idempotency keys, hot, sell-out, bursts, then latency at fixed shares of the best rate it
+ * reached; and once per contender before all runs, the cold start.
  */
 final class Scenarios {
   static final int SELL_OUT_PRODUCTS = 10;
   static final int SELL_OUT_UNITS = 500;
+  static final String COLD_START = "cold start";
+
+  /** A minute of the cold start: [from, to) seconds after its first order. */
+  record ColdWindow(String name, int from, int to) {}
+
+  static final ColdWindow FIRST_MINUTE = new ColdWindow("first 60 s", 0, 60);
+  static final ColdWindow SIXTH_MINUTE = new ColdWindow("at 300 s", 300, 360);
+  static final List<ColdWindow> COLD_WINDOWS =
+      List.of(
+          FIRST_MINUTE,
+          new ColdWindow("at 60 s", 60, 120),
+          new ColdWindow("at 120 s", 120, 180),
+          SIXTH_MINUTE);
 
   private final BenchSettings settings;
   private final Phase phase;
@@ -27,18 +44,55 @@ final class Scenarios {
     this.deadline = deadline;
   }
 
-  List<ScenarioResult> run(Contender contender, Catalog catalog, String tag) throws Exception {
+  /**
+   * The uniform closed loop on JVMs that have served no orders yet, for {@code bench.cold.seconds}:
+   * how fast the contender decides in its first minutes, against later ones.
+   */
+  static ScenarioResult coldStart(
+      Phase phase, BenchSettings settings, Contender contender, Catalog catalog) throws Exception {
+    int connections = settings.connections();
+    Phase.Outcome outcome =
+        phase.closedLoop(contender, catalog.uniform(), connections, settings.coldPhase());
+    Map<String, Double> rates = new LinkedHashMap<>();
+    for (ColdWindow window : COLD_WINDOWS) {
+      if (window.to() <= outcome.answers().seconds()) {
+        long decided =
+            Phase.decided(
+                contender,
+                outcome,
+                Duration.ofSeconds(window.from()),
+                Duration.ofSeconds(window.to()));
+        rates.put(window.name(), decided / (double) (window.to() - window.from()));
+      }
+    }
+    ScenarioResult result =
+        report(
+            outcome.result(COLD_START, contender, connections, null, rates, List.of(), List.of()));
+    rates.forEach(
+        (window, rate) ->
+            System.out.printf(Locale.ROOT, "  %-10s %-14s %8.0f decided/s%n", "", window, rate));
+    return result;
+  }
+
+  /**
+   * @param warmup uniform load before the scenarios, not measured
+   */
+  List<ScenarioResult> run(Contender contender, Catalog catalog, String tag, Duration warmup)
+      throws Exception {
     List<ScenarioResult> results = new ArrayList<>();
     int connections = settings.connections();
-    if (!settings.warmup().isZero()) {
-      Phase.Outcome warm =
-          phase.closedLoop(contender, catalog.uniform(), connections, settings.warmup());
+    if (!warmup.isZero()) {
+      Phase.Outcome warm = phase.closedLoop(contender, catalog.uniform(), connections, warmup);
       System.out.printf(
           "  %-10s %-14s %8.0f decided/s (not counted)%n",
-          contender.name(), "warm-up", warm.answers().decidedPerSecond());
+          contender.name(), "warm-up", warm.decidedPerSecond());
     }
     if (settings.scenarios().contains("uniform")) {
       results.add(closed(contender, "uniform", catalog.uniform(), connections));
+    }
+    if (settings.scenarios().contains("uniform-keyed")) {
+      results.add(
+          closed(contender, "uniform-keyed", catalog.uniform().withIdempotencyKeys(), connections));
     }
     if (settings.scenarios().contains("hot")) {
       results.add(closed(contender, "hot", catalog.hot(), connections));
