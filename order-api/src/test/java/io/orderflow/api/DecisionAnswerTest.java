@@ -4,18 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.orderflow.model.OrderPlaced;
-import io.orderflow.model.OrderReserved;
-import io.orderflow.model.PricedLine;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +36,7 @@ class DecisionAnswerTest {
 
   @BeforeEach
   void startWorker() {
-    worker = new StandInDecider(bootstrap).deciding(CUSTOMER, DecisionAnswerTest::reserved);
+    worker = new StandInDecider(bootstrap).deciding(CUSTOMER, StandInDecider::reserved);
   }
 
   @AfterEach
@@ -85,29 +79,5 @@ class DecisionAnswerTest {
             .post(ORDERS);
     answer.set(response);
     return response;
-  }
-
-  /** As the worker decides: prices from the catalog, its clock at microseconds. */
-  private static OrderReserved reserved(OrderPlaced order) {
-    List<PricedLine> items =
-        order.lines().stream()
-            .map(
-                l ->
-                    new PricedLine(
-                        l.productId(),
-                        "Widget",
-                        l.quantity(),
-                        new BigDecimal("2.50"),
-                        new BigDecimal("2.50").multiply(BigDecimal.valueOf(l.quantity()))))
-            .toList();
-    return new OrderReserved(
-        order.orderId(),
-        1,
-        order.userId(),
-        Instant.now().truncatedTo(ChronoUnit.MICROS),
-        order.placedAt(),
-        order.shippingAddress(),
-        items,
-        items.stream().map(PricedLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
   }
 }

@@ -12,8 +12,6 @@ import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderRejected;
-import io.orderflow.model.OrderReserved;
-import io.orderflow.model.PricedLine;
 import io.orderflow.model.StockIssue;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,7 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +78,7 @@ class IdempotentOrderTest {
       return;
     }
     long warmUp = 7100;
-    decider.deciding(warmUp, IdempotentOrderTest::reserved);
+    decider.deciding(warmUp, StandInDecider::reserved);
     Set<Integer> live = new HashSet<>();
     await()
         .atMost(Duration.ofSeconds(90))
@@ -113,7 +110,7 @@ class IdempotentOrderTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> decider.placedBy(user).size() == 1);
     abandoned.cancel(true);
     long orderId = decider.placedBy(user).get(0).orderId();
-    decider.deciding(user, IdempotentOrderTest::reserved);
+    decider.deciding(user, StandInDecider::reserved);
 
     placeWithKey(user, "drop-1", OrderBodies.valid())
         .statusCode(200)
@@ -165,7 +162,7 @@ class IdempotentOrderTest {
   @Test
   void aFirst200IsAnsweredAgainWithoutPublishingAgain() {
     long user = 7105;
-    decider.deciding(user, IdempotentOrderTest::reserved);
+    decider.deciding(user, StandInDecider::reserved);
 
     var first = placeWithKey(user, "ok-1", OrderBodies.valid()).statusCode(200).extract();
     var retry = placeWithKey(user, "ok-1", OrderBodies.valid()).statusCode(200).extract();
@@ -276,29 +273,6 @@ class IdempotentOrderTest {
 
   private static ValidatableResponse myOrders(long user) {
     return given().auth().oauth2(token(user)).get(ORDERS + "my-orders").then().statusCode(200);
-  }
-
-  static OrderReserved reserved(OrderPlaced order) {
-    List<PricedLine> items =
-        order.lines().stream()
-            .map(
-                l ->
-                    new PricedLine(
-                        l.productId(),
-                        "Widget",
-                        l.quantity(),
-                        new BigDecimal("2.50"),
-                        new BigDecimal("2.50").multiply(BigDecimal.valueOf(l.quantity()))))
-            .toList();
-    return new OrderReserved(
-        order.orderId(),
-        1,
-        order.userId(),
-        Instant.now(),
-        order.placedAt(),
-        order.shippingAddress(),
-        items,
-        items.stream().map(PricedLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
   }
 
   private static OrderRejected outOfStock(OrderPlaced order) {

@@ -57,7 +57,7 @@ class OrderTracingTest {
 
   @BeforeEach
   void startDecider() {
-    decider = new StandInDecider(bootstrap).deciding(USER, IdempotentOrderTest::reserved);
+    decider = new StandInDecider(bootstrap).deciding(USER, StandInDecider::reserved);
   }
 
   @AfterEach

@@ -5,9 +5,14 @@ import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderPlaced;
+import io.orderflow.model.OrderReserved;
+import io.orderflow.model.PricedLine;
 import io.orderflow.model.Topics;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,6 +144,33 @@ final class StandInDecider implements AutoCloseable {
             String.valueOf(event.orderId()),
             MessageJson.write(event),
             commandHeaders));
+  }
+
+  /**
+   * Reserves every line at 2.50 a unit, as the worker decides: its clock at microseconds, which the
+   * read model stores exactly.
+   */
+  static OrderReserved reserved(OrderPlaced order) {
+    List<PricedLine> items =
+        order.lines().stream()
+            .map(
+                l ->
+                    new PricedLine(
+                        l.productId(),
+                        "Widget",
+                        l.quantity(),
+                        new BigDecimal("2.50"),
+                        new BigDecimal("2.50").multiply(BigDecimal.valueOf(l.quantity()))))
+            .toList();
+    return new OrderReserved(
+        order.orderId(),
+        1,
+        order.userId(),
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        order.placedAt(),
+        order.shippingAddress(),
+        items,
+        items.stream().map(PricedLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
   }
 
   @Override

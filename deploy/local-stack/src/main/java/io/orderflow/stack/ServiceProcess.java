@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
   private static final int LOG_LINES_ON_FAILURE = 40;
 
   private final String name;
+  private final String module;
   private final Path app;
   private final int httpPort;
   private final int managementPort;
@@ -46,6 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
   public ServiceProcess(
       String name, String module, int httpPort, int managementPort, Map<String, String> config) {
     this.name = name;
+    this.module = module;
     this.app = RepoPaths.repoRoot().resolve(module).resolve("target/quarkus-app");
     this.httpPort = httpPort;
     this.managementPort = managementPort;
@@ -77,13 +80,14 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   List<String> command(Path jar) {
-    return ChildProcesses.java(
+    List<String> arguments = new ArrayList<>(JvmOptions.of(module, System.getenv()));
+    arguments.addAll(
         List.of(
-            "-Xmx384m",
             "-cp",
             jar + File.pathSeparator + ParentWatchdog.classPathEntry(),
             ParentWatchdog.class.getName(),
             QUARKUS_MAIN));
+    return ChildProcesses.java(arguments);
   }
 
   /** The configuration as the environment variables Quarkus reads it from. */
