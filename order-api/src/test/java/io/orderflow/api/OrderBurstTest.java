@@ -3,9 +3,6 @@ package io.orderflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.model.MessageJson;
-import io.orderflow.model.OrderPlaced;
-import io.orderflow.model.OrderReserved;
-import io.orderflow.model.PricedLine;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -13,14 +10,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.build.Jwt;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +57,7 @@ class OrderBurstTest {
 
   @BeforeEach
   void startDecider() {
-    decider = new StandInDecider(bootstrap).deciding(CUSTOMER, OrderBurstTest::reserved);
+    decider = new StandInDecider(bootstrap).deciding(CUSTOMER, StandInDecider::reserved);
   }
 
   @AfterEach
@@ -91,28 +86,5 @@ class OrderBurstTest {
 
     assertThat(statuses).hasSize(BURST).containsOnly(200);
     assertThat(answers.get(0).join().body()).contains("\"status\":\"pending\"");
-  }
-
-  private static OrderReserved reserved(OrderPlaced placed) {
-    List<PricedLine> items =
-        placed.lines().stream()
-            .map(
-                l ->
-                    new PricedLine(
-                        l.productId(),
-                        "Widget",
-                        l.quantity(),
-                        BigDecimal.ONE,
-                        BigDecimal.valueOf(l.quantity())))
-            .toList();
-    return new OrderReserved(
-        placed.orderId(),
-        1,
-        placed.userId(),
-        Instant.now(),
-        placed.placedAt(),
-        placed.shippingAddress(),
-        items,
-        items.stream().map(PricedLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add));
   }
 }
