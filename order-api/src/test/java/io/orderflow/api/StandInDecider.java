@@ -1,5 +1,6 @@
 package io.orderflow.api;
 
+import io.orderflow.model.EventClock;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderCommand;
@@ -11,8 +12,6 @@ import io.orderflow.model.Topics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -166,7 +165,7 @@ final class StandInDecider implements AutoCloseable {
         order.orderId(),
         1,
         order.userId(),
-        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        EventClock.now(),
         order.placedAt(),
         order.shippingAddress(),
         items,

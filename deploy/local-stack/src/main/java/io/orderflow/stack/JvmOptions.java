@@ -14,14 +14,10 @@ import java.util.Map;
 final class JvmOptions {
   static final String OVERRIDE = "ORDERFLOW_JVM_OPTIONS";
 
-  private static final List<String> COMMON = List.of("-Xmx384m");
-
-  /** Options of one module beyond {@link #COMMON}. */
-  private static final Map<String, List<String>> BY_MODULE = Map.of();
+  private static final List<String> DEFAULTS = List.of("-Xmx384m");
 
   static List<String> of(String module, Map<String, String> environment) {
-    List<String> options = new ArrayList<>(COMMON);
-    options.addAll(BY_MODULE.getOrDefault(module, List.of()));
+    List<String> options = new ArrayList<>(DEFAULTS);
     for (String variable :
         List.of(OVERRIDE, OVERRIDE + "_" + ServiceProcess.environmentName(module))) {
       String extra = environment.getOrDefault(variable, "").trim();

@@ -6,6 +6,7 @@ import io.orderflow.inventory.config.WorkerConfig;
 import io.orderflow.inventory.persistence.OrderRepository;
 import io.orderflow.inventory.persistence.PendingOrderRepository;
 import io.orderflow.inventory.persistence.ProductRepository;
+import io.orderflow.model.EventClock;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderEvent;
@@ -23,7 +24,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -97,8 +97,7 @@ public class OrderCommandProcessor {
         new StockLedger(
             products.lockForUpdate(c, productsToLock(productCommands, commands, done, states)));
 
-    // microseconds, as PostgreSQL keeps them: an event says exactly what the rows say
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant now = EventClock.now();
     ProductCommandApplier catalog =
         new ProductCommandApplier(c, products, ledger, done.productCommands(), now);
     for (ProductCommand command : productCommands) {

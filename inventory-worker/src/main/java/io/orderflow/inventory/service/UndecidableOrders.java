@@ -3,6 +3,7 @@ package io.orderflow.inventory.service;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.persistence.OrderRepository;
+import io.orderflow.model.EventClock;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderRejected;
@@ -10,8 +11,6 @@ import io.orderflow.model.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -77,7 +76,7 @@ public class UndecidableOrders {
         command.orderId(),
         DECIDED_VERSION,
         command.userId(),
-        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        EventClock.now(),
         command.placedAt(),
         command.shippingAddress(),
         command.lines(),

@@ -22,7 +22,6 @@ final class DecidedOrders {
   static final String WORKER = "inventory-worker";
 
   static OrderView viewOf(OrderEvent decision, Map<Long, Long> itemIdsByProduct) {
-    ShippingAddress a = addressOf(decision);
     List<OrderItemView> items =
         decision instanceof OrderReserved r
             ? r.items().stream()
@@ -38,28 +37,15 @@ final class DecidedOrders {
                 .toList()
             : ((OrderRejected) decision)
                 .lines().stream()
-                    .map(
-                        l ->
-                            new OrderItemView(
-                                itemIdsByProduct.get(l.productId()),
-                                l.productId(),
-                                null,
-                                l.quantity(),
-                                null,
-                                null))
+                    .map(l -> OrderItemView.requested(itemIdsByProduct.get(l.productId()), l))
                     .toList();
-    return new OrderView(
+    return OrderView.of(
         decision.orderId(),
         decision.userId(),
         decision.placedAt(),
         decision.status(),
         decision instanceof OrderReserved r ? r.totalAmount() : null,
-        a.line1(),
-        a.line2(),
-        a.city(),
-        a.state(),
-        a.postalCode(),
-        a.country(),
+        addressOf(decision),
         items,
         List.of(
             new StatusChange(

@@ -9,14 +9,13 @@ import io.orderflow.api.persistence.OrderIdAllocator;
 import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.api.persistence.ReadModelChannel;
 import io.orderflow.api.persistence.ReadModelWriter;
+import io.orderflow.model.EventClock;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.ShippingAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -102,9 +101,7 @@ public class OrderPlacementService {
   private OrderPlaced newOrder(long userId, ShippingAddress address, List<OrderLine> requested) {
     List<OrderLine> lines = OrderLines.merge(requested);
     totals.requireStorable(lines);
-    // microseconds, as the database keeps it, so a decision handed over equals its read-back
-    return new OrderPlaced(
-        ids.next(), userId, Instant.now().truncatedTo(ChronoUnit.MICROS), address, lines);
+    return new OrderPlaced(ids.next(), userId, EventClock.now(), address, lines);
   }
 
   /**

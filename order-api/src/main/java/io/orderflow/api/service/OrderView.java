@@ -1,6 +1,7 @@
 package io.orderflow.api.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.ShippingAddress;
@@ -32,24 +33,46 @@ public record OrderView(
     return "user:" + userId;
   }
 
-  /** An accepted order before anything about it could be read back. */
-  public static OrderView received(OrderPlaced order) {
-    ShippingAddress a = order.shippingAddress();
+  /** An order whose address is given as the messages carry it. */
+  public static OrderView of(
+      long orderId,
+      long userId,
+      Instant orderDate,
+      OrderStatus status,
+      BigDecimal totalAmount,
+      ShippingAddress a,
+      List<OrderItemView> orderItems,
+      List<StatusChange> statusHistory,
+      List<StockIssue> stockIssues,
+      String rejectionReason) {
     return new OrderView(
-        order.orderId(),
-        order.userId(),
-        order.placedAt(),
-        OrderStatus.RECEIVED,
-        null,
+        orderId,
+        userId,
+        orderDate,
+        status,
+        totalAmount,
         a.line1(),
         a.line2(),
         a.city(),
         a.state(),
         a.postalCode(),
         a.country(),
-        order.lines().stream()
-            .map(l -> new OrderItemView(null, l.productId(), null, l.quantity(), null, null))
-            .toList(),
+        orderItems,
+        statusHistory,
+        stockIssues,
+        rejectionReason);
+  }
+
+  /** An accepted order before anything about it could be read back. */
+  public static OrderView received(OrderPlaced order) {
+    return of(
+        order.orderId(),
+        order.userId(),
+        order.placedAt(),
+        OrderStatus.RECEIVED,
+        null,
+        order.shippingAddress(),
+        order.lines().stream().map(l -> OrderItemView.requested(null, l)).toList(),
         List.of(new StatusChange(OrderStatus.RECEIVED, order.placedAt(), actorOf(order.userId()))),
         null,
         null);
@@ -61,7 +84,13 @@ public record OrderView(
       String productName,
       int quantity,
       BigDecimal unitPrice,
-      BigDecimal subtotal) {}
+      BigDecimal subtotal) {
+
+    /** A line as requested, not priced (an order not reserved). */
+    public static OrderItemView requested(Long orderItemId, OrderLine line) {
+      return new OrderItemView(orderItemId, line.productId(), null, line.quantity(), null, null);
+    }
+  }
 
   public record StatusChange(OrderStatus status, Instant at, String by) {}
 }
