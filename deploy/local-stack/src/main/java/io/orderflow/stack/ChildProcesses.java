@@ -82,6 +82,35 @@ final class ChildProcesses {
     awaitExit(process, Duration.ofSeconds(30));
   }
 
+  /** How the last run of a child ended, for a log line; null if it never started. */
+  static String howItEnded(Process lastRun) {
+    if (lastRun == null) {
+      return "never started";
+    }
+    return lastRun.isAlive() ? "still running" : describeExit(lastRun.exitValue());
+  }
+
+  /**
+   * How a process ended, as Java reports it: a death by signal N is exit value 128 + N (so kill -9
+   * reads "killed by SIGKILL (signal 9)").
+   */
+  static String describeExit(int exitValue) {
+    if (exitValue <= 128) {
+      return "exit code " + exitValue;
+    }
+    int signal = exitValue - 128;
+    String name =
+        switch (signal) {
+          case 2 -> "SIGINT";
+          case 6 -> "SIGABRT";
+          case 9 -> "SIGKILL";
+          case 11 -> "SIGSEGV";
+          case 15 -> "SIGTERM";
+          default -> "signal";
+        };
+    return "killed by " + name + " (signal " + signal + ")";
+  }
+
   static String tail(Path log, int lines) {
     try {
       List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();

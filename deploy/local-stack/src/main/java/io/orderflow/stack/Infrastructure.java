@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -158,6 +159,18 @@ public final class Infrastructure implements AutoCloseable {
   /** The Redis this started, for killing and restarting it; empty when it was given. */
   public Optional<RedisServer> redisServer() {
     return Optional.ofNullable(redis);
+  }
+
+  /**
+   * The servers this started, in start order, for the local stack's supervisor; a durable stack
+   * remembers the process id of each restart for {@link LeftoverServers}.
+   */
+  List<Supervised> servers() {
+    LeftoverServers leftovers = new LeftoverServers(dir);
+    return Stream.<Supervised>of(redis, postgres, broker)
+        .filter(Objects::nonNull)
+        .map(server -> temporary ? server : leftovers.remembering(server))
+        .toList();
   }
 
   public String bootstrapServers() {
@@ -311,7 +324,8 @@ public final class Infrastructure implements AutoCloseable {
     }
     // random per test run; the local stack keeps its own in .local, beside the demo passwords
     String password = temporary ? Secrets.random() : Secrets.keptIn(dir.resolve("redis-password"));
-    redis = timed("redis", () -> RedisServer.start(ports.redis(), password));
+    redis =
+        timed("redis", () -> RedisServer.start(ports.redis(), password, dir.resolve("redis.log")));
     started.add(redis);
     redisHosts = redis.url();
     redisPassword = Optional.of(password);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,7 +24,7 @@ import org.apache.kafka.common.Uuid;
  * A real single-node KRaft broker in a child JVM, with the pipeline's topics. It can be stopped,
  * killed and started again on the same data directory, which keeps its topics and records.
  */
-public final class KafkaBroker {
+public final class KafkaBroker implements Supervised {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
@@ -33,6 +34,7 @@ public final class KafkaBroker {
   private final int controllerPort;
   private final int partitions;
   private Process process;
+  private Process lastRun; // kept after it ended, for how it ended
 
   /**
    * @param dataDir holds the configuration, the logs and the Kafka storage
@@ -57,6 +59,7 @@ public final class KafkaBroker {
     process =
         ChildProcesses.start(
             javaCommand("kafka.Kafka", serverProperties().toString()), dataDir, consoleLog());
+    lastRun = process;
     try (Admin admin = awaitReady()) {
       KafkaTopics.createAll(admin, partitions);
     } catch (RuntimeException e) {
@@ -76,6 +79,37 @@ public final class KafkaBroker {
   /** The broker's process id while it runs. */
   public synchronized OptionalLong pid() {
     return isRunning() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+  }
+
+  @Override
+  public String name() {
+    return "kafka";
+  }
+
+  @Override
+  public boolean isServer() {
+    return true;
+  }
+
+  @Override
+  public OptionalLong runningPid() {
+    return pid();
+  }
+
+  @Override
+  public synchronized String exitDescription() {
+    return ChildProcesses.howItEnded(lastRun);
+  }
+
+  /** Starts it again on the same data directory, which keeps its topics and records. */
+  @Override
+  public void restart() {
+    start();
+  }
+
+  @Override
+  public Optional<Path> log() {
+    return Optional.of(logFile());
   }
 
   public synchronized boolean isRunning() {

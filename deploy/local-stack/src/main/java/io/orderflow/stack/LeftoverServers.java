@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The servers of a durable stack remember their process ids in its data directory, so that a
@@ -32,6 +33,44 @@ final class LeftoverServers {
       Files.writeString(dir.resolve(server + ".pid"), pid + " " + startOf(pid).orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot record the process id of " + server, e);
+    }
+  }
+
+  /** The server, remembering its new process id each time the supervisor starts it again. */
+  Supervised remembering(Supervised server) {
+    return new Remembering(server, this);
+  }
+
+  private record Remembering(Supervised server, LeftoverServers leftovers) implements Supervised {
+    @Override
+    public String name() {
+      return server.name();
+    }
+
+    @Override
+    public boolean isServer() {
+      return server.isServer();
+    }
+
+    @Override
+    public OptionalLong runningPid() {
+      return server.runningPid();
+    }
+
+    @Override
+    public String exitDescription() {
+      return server.exitDescription();
+    }
+
+    @Override
+    public void restart() {
+      server.restart();
+      server.runningPid().ifPresent(pid -> leftovers.remember(server.name(), pid));
+    }
+
+    @Override
+    public Optional<Path> log() {
+      return server.log();
     }
   }
 

@@ -3,6 +3,9 @@ package io.orderflow.stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -13,12 +16,14 @@ import java.util.stream.Collectors;
 
 /**
  * The whole system on this machine without Docker (deploy/local/run): durable infrastructure with
- * its data in {@code .local}, both services, demo products. Ctrl-C stops it all.
+ * its data in {@code .local}, the services, demo products; then {@link Supervisor} keeps every
+ * process running. Ctrl-C stops it all.
  */
 public final class LocalStack {
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final Path root = RepoPaths.repoRoot();
+  private final Path dataDir = RepoPaths.localData();
   private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
 
   public static void main(String[] args) throws Exception {
@@ -28,10 +33,11 @@ public final class LocalStack {
   private void run() throws Exception {
     long begin = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "local-stack-stop"));
+    Files.deleteIfExists(dataDir.resolve(StackStatus.FILE));
 
     Infrastructure infrastructure =
         Infrastructure.forLocalStack(
-            root.resolve(".local"),
+            dataDir,
             new Infrastructure.Ports(
                 port("KAFKA_PORT", 9092),
                 port("KAFKA_CONTROLLER_PORT", 9093),
@@ -39,8 +45,11 @@ public final class LocalStack {
                 port("REDIS_PORT", 16379)));
     running.push(infrastructure);
 
-    DemoAccounts accounts = DemoAccounts.in(root.resolve(".local"));
+    DemoAccounts accounts = DemoAccounts.in(dataDir);
     Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
+    // The partitions of a killed service stay with its dead consumer until its session expires;
+    // at the client's 45 s default its restarted process would wait that long for them.
+    config.put("kafka.session.timeout.ms", "10000");
     ServiceProcess worker =
         launch(
             "inventory-worker",
@@ -61,8 +70,9 @@ public final class LocalStack {
             port("ORDER_API_PORT", 8080),
             port("ORDER_API_MANAGEMENT_PORT", 9080),
             config);
-    for (ServiceProcess service : List.of(worker, notifier, api)) {
-      service.waitUntilReady(READY_TIMEOUT);
+    List<ServiceProcess> services = List.of(worker, notifier, api);
+    for (ServiceProcess service : services) {
+      service.waitUntilReady(ServiceProcess.READY_TIMEOUT);
     }
 
     DemoData demo = new DemoData(api.baseUrl());
@@ -76,7 +86,29 @@ public final class LocalStack {
         Duration.ofNanos(System.nanoTime() - begin),
         accounts,
         List.of(api, worker, notifier));
-    Thread.currentThread().join();
+    supervise(infrastructure, services);
+  }
+
+  /** Returns only when Ctrl-C stops the stack; exits with 1 when a process cannot be kept up. */
+  private void supervise(Infrastructure infrastructure, List<ServiceProcess> services) {
+    List<Supervised> processes = new ArrayList<>(infrastructure.servers());
+    processes.addAll(services);
+    Supervisor supervisor =
+        new Supervisor(
+            processes, RestartPolicy.DEFAULT, LocalStack::log, status -> status.write(dataDir));
+    running.push(supervisor);
+    supervisor
+        .run()
+        .ifPresent(
+            reason -> {
+              log(reason + " Stopping everything.");
+              System.exit(1);
+            });
+  }
+
+  /** The launcher's own lines, told apart from the usage text by their time and prefix. */
+  private static void log(String line) {
+    System.out.println(LocalTime.now().format(LOG_TIME) + " orderflow: " + line);
   }
 
   private ServiceProcess launch(
@@ -125,13 +157,16 @@ public final class LocalStack {
                 "PostgreSQL", database.jdbcUrl(), database.username(), database.password()))
         .append(
             String.format(
-                "  %-17s %s (password in .local/redis-password or QUARKUS_REDIS_PASSWORD)%n",
+                "  %-17s %s (password in redis-password in the data directory)%n",
                 "Redis", infrastructure.redisHosts()))
-        .append(String.format("  %-17s %s (delete it to start afresh)%n%n", "Data", ".local"));
+        .append(
+            String.format(
+                "  %-17s %s (delete it to start afresh)%n%n",
+                "Data", dataDir.startsWith(root) ? root.relativize(dataDir) : dataDir));
     String usage = Files.readString(root.resolve("deploy/local/usage.txt"));
     out.append(
             String.format(
-                "Demo accounts (kept in .local/demo-credentials.properties):%n"
+                "Demo accounts (kept in demo-credentials.properties in the data directory):%n"
                     + "  admin     %s  password %s%n  customer  %s  password %s%n%n",
                 accounts.adminEmail(),
                 accounts.adminPassword(),
@@ -143,7 +178,10 @@ public final class LocalStack {
                 .replace("${API_MANAGEMENT}", services.get(0).managementUrl())
                 .replace("${CUSTOMER_EMAIL}", accounts.customerEmail())
                 .replace("${CUSTOMER_PASSWORD}", accounts.customerPassword()))
-        .append(String.format("%nCtrl-C stops everything.%n"));
+        .append(
+            String.format(
+                "%nA process that dies is started again; deploy/local/run status shows each"
+                    + " process, its pid, uptime and restarts.%nCtrl-C stops everything.%n"));
     System.out.print(out);
   }
 

@@ -3,6 +3,7 @@ package io.orderflow.stack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,25 +12,29 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** PostgreSQL from zonky's binaries, with the database {@value #DATABASE}. */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable, Supervised {
   public static final String DATABASE = "orderflow";
   private static final String USER = "postgres";
 
   private final EmbeddedPostgres.Builder builder;
   private final int port;
+  private final Optional<Path> log;
   private EmbeddedPostgres postgres;
   private Long pid; // looked up on first use
 
-  private PostgresServer(EmbeddedPostgres.Builder builder, int port) {
+  private PostgresServer(EmbeddedPostgres.Builder builder, int port, Optional<Path> log) {
     this.builder = builder;
     this.port = port;
+    this.log = log;
   }
 
   /**
    * @param dataDir kept across restarts when given (also across {@link #kill()}); otherwise a
-   *     temporary directory that is deleted on {@link #stop()}
+   *     temporary directory that is deleted on {@link #stop()}; with one, the server's output goes
+   *     to {@code postgres.log} beside it
    * @param durable fsync on, so that a crash of the machine loses no committed transaction; without
    *     it (zonky's default, fast) only a crash of PostgreSQL itself is survived
    */
@@ -42,12 +47,18 @@ public final class PostgresServer implements AutoCloseable {
             .setServerConfig("max_connections", "200")
             // zonky turns it off; a killed server would then forget transactions it confirmed
             .setServerConfig("synchronous_commit", "on");
+    Optional<Path> log = dataDir.map(dir -> dir.toAbsolutePath().resolveSibling("postgres.log"));
     dataDir.ifPresent(
         dir -> builder.setDataDirectory(dir.toAbsolutePath()).setCleanDataDirectory(false));
+    log.ifPresent(
+        file ->
+            builder
+                .setOutputRedirector(Redirect.appendTo(file.toFile()))
+                .setErrorRedirector(Redirect.appendTo(file.toFile())));
     if (durable) {
       builder.setServerConfig("fsync", "on");
     }
-    PostgresServer server = new PostgresServer(builder, port);
+    PostgresServer server = new PostgresServer(builder, port, log);
     server.start();
     server.createDatabase();
     return server;
@@ -70,8 +81,10 @@ public final class PostgresServer implements AutoCloseable {
    * directory stays, see {@link #start()}.
    */
   public synchronized void kill() {
-    ProcessHandle.of(pid())
-        .ifPresent(
+    runningPid().stream()
+        .mapToObj(ProcessHandle::of)
+        .flatMap(Optional::stream)
+        .forEach(
             postmaster -> {
               List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
               all.add(postmaster);
@@ -85,6 +98,49 @@ public final class PostgresServer implements AutoCloseable {
     } catch (IOException e) {
       // nothing was running any more
     }
+  }
+
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  @Override
+  public boolean isServer() {
+    return true;
+  }
+
+  /** The postmaster's pid while it runs; empty when it has died (or never answered). */
+  @Override
+  public synchronized OptionalLong runningPid() {
+    try {
+      long postmaster = pid();
+      return ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive).isPresent()
+          ? OptionalLong.of(postmaster)
+          : OptionalLong.empty();
+    } catch (RuntimeException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public String exitDescription() {
+    return "exit status unknown (the postmaster runs detached from the launcher)";
+  }
+
+  /**
+   * Clears what the dead server left (its backends, zonky's lock), then starts it on the same port
+   * and data directory: PostgreSQL recovers from its write-ahead log.
+   */
+  @Override
+  public void restart() {
+    kill();
+    start();
+  }
+
+  @Override
+  public Optional<Path> log() {
+    return log;
   }
 
   public String jdbcUrl() {

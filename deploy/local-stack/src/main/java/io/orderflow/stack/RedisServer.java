@@ -7,6 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The redis-server binary shipped in embedded-redis, bound to 127.0.0.1, without snapshots. It
@@ -15,21 +20,26 @@ import java.nio.charset.StandardCharsets;
  * revocation. The settings, password included, go into the config file embedded-redis writes
  * (owner-only), never onto the command line.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable, Supervised {
   private static final String PROCESS_ID = "process_id:";
 
   private final redis.embedded.RedisServer server;
   private final int port;
   private final String password;
+  private final Path log;
   private Long pid; // looked up on first use
 
-  private RedisServer(redis.embedded.RedisServer server, int port, String password) {
+  private RedisServer(redis.embedded.RedisServer server, int port, String password, Path log) {
     this.server = server;
     this.port = port;
     this.password = password;
+    this.log = log;
   }
 
-  public static RedisServer start(int port, String password) {
+  /**
+   * @param log where the server's output goes
+   */
+  public static RedisServer start(int port, String password, Path log) {
     try {
       redis.embedded.RedisServer server =
           redis.embedded.RedisServer.newRedisServer()
@@ -39,8 +49,10 @@ public final class RedisServer implements AutoCloseable {
               .setting("save \"\"")
               .setting("requirepass " + password)
               .setting("maxmemory-policy noeviction")
+              .soutListener(line -> append(log, line))
+              .serrListener(line -> append(log, line))
               .build();
-      RedisServer redis = new RedisServer(server, port, password);
+      RedisServer redis = new RedisServer(server, port, password, log);
       redis.start();
       return redis;
     } catch (IOException e) {
@@ -59,14 +71,56 @@ public final class RedisServer implements AutoCloseable {
 
   /** kill -9, as in a crash; returns once the process is gone. */
   public synchronized void kill() {
-    ProcessHandle.of(pid())
-        .ifPresent(
+    runningPid().stream()
+        .mapToObj(ProcessHandle::of)
+        .flatMap(Optional::stream)
+        .forEach(
             process -> {
               process.destroyForcibly();
               process.onExit().join();
             });
     pid = null;
     stop();
+  }
+
+  @Override
+  public String name() {
+    return "redis";
+  }
+
+  @Override
+  public boolean isServer() {
+    return true;
+  }
+
+  /** The server's pid while it runs; empty when it has died. */
+  @Override
+  public synchronized OptionalLong runningPid() {
+    try {
+      long server = pid();
+      return ProcessHandle.of(server).filter(ProcessHandle::isAlive).isPresent()
+          ? OptionalLong.of(server)
+          : OptionalLong.empty();
+    } catch (RuntimeException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public String exitDescription() {
+    return "exit status unknown (embedded-redis holds the process)";
+  }
+
+  /** Starts it again on its port, empty: sessions and throttles start afresh. */
+  @Override
+  public void restart() {
+    kill();
+    start();
+  }
+
+  @Override
+  public Optional<Path> log() {
+    return Optional.of(log);
   }
 
   public String url() {
@@ -102,6 +156,15 @@ public final class RedisServer implements AutoCloseable {
       throw new IllegalStateException("Redis on port " + port + " did not tell its process id");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot ask Redis on port " + port + " for its process id", e);
+    }
+  }
+
+  private static void append(Path log, String line) {
+    try {
+      Files.writeString(
+          log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // a lost log line must not stop Redis
     }
   }
 

@@ -21,6 +21,17 @@ public final class RepoPaths {
         "No orderflow checkout (" + ROOT_MARKER + ") at or above " + start);
   }
 
+  /**
+   * Where {@code deploy/local/run} keeps its data, pids and status: {@code .local} in the checkout
+   * unless {@code ORDERFLOW_LOCAL_DIR} names another directory.
+   */
+  public static Path localData() {
+    return Optional.ofNullable(System.getenv("ORDERFLOW_LOCAL_DIR"))
+        .filter(dir -> !dir.isBlank())
+        .map(dir -> Path.of(dir).toAbsolutePath())
+        .orElseGet(() -> repoRoot().resolve(".local"));
+  }
+
   /** The Kafka broker's class path directory, overridable for runs outside the checkout. */
   public static Path kafkaLib() {
     Path lib =

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -23,7 +24,10 @@ import java.util.OptionalLong;
  * QUARKUS_REDIS_PASSWORD}), never onto its command line, which every user of the machine can read
  * with {@code ps}.
  */
-public final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable, Supervised {
+  /** How long a start may take on a loaded 2-core machine before it counts as failed. */
+  public static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
   private static final int LOG_LINES_ON_FAILURE = 40;
@@ -38,6 +42,7 @@ public final class ServiceProcess implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
+  private Process lastRun; // kept after it ended, for how it ended
 
   /**
    * @param module directory of the service's module, relative to the repository root
@@ -76,6 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
       throw new IllegalStateException(name + " is already running");
     }
     process = ChildProcesses.start(command(jar), environment(), app, log);
+    lastRun = process;
     return this;
   }
 
@@ -115,7 +121,8 @@ public final class ServiceProcess implements AutoCloseable {
     while (!answersOk(ready)) {
       Process current = process;
       if (current == null || !current.isAlive()) {
-        throw failure(name + " exited before it was ready");
+        throw failure(
+            name + " exited before it was ready (" + ChildProcesses.howItEnded(current) + ")");
       }
       if (Instant.now().isAfter(deadline)) {
         throw failure(name + " not ready within " + timeout);
@@ -140,8 +147,41 @@ public final class ServiceProcess implements AutoCloseable {
         : OptionalLong.empty();
   }
 
+  @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public boolean isServer() {
+    return false;
+  }
+
+  @Override
+  public OptionalLong runningPid() {
+    return pid();
+  }
+
+  @Override
+  public synchronized String exitDescription() {
+    return ChildProcesses.howItEnded(lastRun);
+  }
+
+  /** Starts it again with the same ports and configuration; a start that fails is killed. */
+  @Override
+  public void restart() {
+    start();
+    try {
+      waitUntilReady(READY_TIMEOUT);
+    } catch (RuntimeException e) {
+      kill();
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Path> log() {
+    return Optional.of(log);
   }
 
   public Path logFile() {
