@@ -18,6 +18,13 @@ public interface AuthConfig {
   Duration refreshTokenLifetime();
 
   /**
+   * Live sessions (refresh-token families) one account may hold; a login beyond it ends the session
+   * used longest ago, so that logins cannot fill Redis.
+   */
+  @WithDefault("10")
+  int maxSessionsPerAccount();
+
+  /**
    * The {@code kid} header of issued tokens. Needed once verification uses a JWK set with more than
    * one key (key rotation): smallrye-jwt then picks the key by {@code kid}.
    */

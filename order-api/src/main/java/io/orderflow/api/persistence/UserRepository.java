@@ -36,6 +36,16 @@ public class UserRepository implements PanacheRepository<UserEntity> {
     }
   }
 
+  /** Stores a new password hash for the account. */
+  public void updatePasswordHash(long id, String passwordHash) {
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(() -> update("passwordHash = ?1 where id = ?2", passwordHash, id));
+    } catch (RuntimeException e) {
+      throw PanacheCalls.unavailable(e);
+    }
+  }
+
   public Optional<Account> accountByEmail(String email) {
     return PanacheCalls.read(
         () ->

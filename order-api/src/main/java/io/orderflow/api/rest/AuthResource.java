@@ -119,6 +119,17 @@ public class AuthResource {
     return logout(Optional.ofNullable(request).map(RefreshRequest::refreshToken));
   }
 
+  @POST
+  @Path("/logout-all")
+  @Authenticated
+  @APIResponse(
+      responseCode = "204",
+      description = "Every session of the caller is revoked, with its access and refresh tokens")
+  public Response logoutEverywhere() {
+    sessions.closeAll(user.token(), user.id());
+    return Response.noContent().build();
+  }
+
   private Response logout(Optional<String> refreshToken) {
     sessions.close(user.token(), user.id(), refreshToken);
     return Response.noContent().build();

@@ -1,8 +1,11 @@
 package io.orderflow.api.security;
 
+import static io.orderflow.api.security.CredentialsRejectedException.BAD_CURRENT_PASSWORD;
+
 import io.orderflow.api.persistence.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /** Registration and password login. */
@@ -14,16 +17,19 @@ public class AccountService {
   private final PasswordHasher passwords;
   private final LoginThrottle throttle;
   private final RequestLimits limits;
+  private final Sessions sessions;
 
   AccountService(
       UserRepository users,
       PasswordHasher passwords,
       LoginThrottle throttle,
-      RequestLimits limits) {
+      RequestLimits limits,
+      Sessions sessions) {
     this.users = users;
     this.passwords = passwords;
     this.throttle = throttle;
     this.limits = limits;
+    this.sessions = sessions;
   }
 
   /** The account with this id, whatever its state. */
@@ -65,6 +71,32 @@ public class AccountService {
     }
     throttle.succeeded(email, address);
     return account.get();
+  }
+
+  /**
+   * Replaces the caller's password once the current one is proven, under the login throttle of the
+   * account and address; every other session of the account ends, the caller's goes on.
+   */
+  public void changePassword(
+      JsonWebToken caller,
+      long userId,
+      String currentPassword,
+      String newPassword,
+      String address) {
+    Account account =
+        users
+            .accountById(userId)
+            .filter(a -> !a.isDisabled())
+            .orElseThrow(() -> new CredentialsRejectedException(BAD_CURRENT_PASSWORD));
+    throttle.reserve(account.email(), address);
+    if (!passwords.matches(currentPassword, account.passwordHash())) {
+      LOG.warnf("failed password change for user %d from %s", userId, address);
+      throw new CredentialsRejectedException(BAD_CURRENT_PASSWORD);
+    }
+    throttle.succeeded(account.email(), address);
+    users.updatePasswordHash(userId, passwords.hash(newPassword));
+    sessions.closeOthers(caller, userId);
+    LOG.infof("user %d changed their password; their other sessions ended", userId);
   }
 
   private boolean decoyCheck(String password) {

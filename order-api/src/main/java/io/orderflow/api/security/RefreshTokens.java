@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.orderflow.api.config.AuthConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyCommands;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -24,7 +27,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Keys: {@code auth:refresh:token:<hash>} → {@code <user id>:<session id>} (every token ever
  * issued, to recognise reuse), {@code auth:refresh:session:<id>} → hash of the current token. Both
- * expire after the refresh lifetime, renewed by every refresh.
+ * expire after the refresh lifetime, renewed by every refresh. {@code auth:refresh:user:<id>} is
+ * the account's sessions, scored by their last use: an account holds at most {@code
+ * orderflow.auth.max-sessions-per-account}, and a login beyond it ends the session used longest
+ * ago, so that logins cannot fill Redis.
  */
 @ApplicationScoped
 public class RefreshTokens {
@@ -67,6 +73,7 @@ public class RefreshTokens {
 
   private final RedisDataSource redis;
   private final ValueCommands<String, String> values;
+  private final SortedSetCommands<String, String> sessionsByUse;
   private final KeyCommands<String> keys;
   private final AuthConfig config;
   private final TokenDenyList denyList;
@@ -74,12 +81,16 @@ public class RefreshTokens {
   RefreshTokens(RedisDataSource redis, AuthConfig config, TokenDenyList denyList) {
     this.redis = redis;
     this.values = redis.value(String.class);
+    this.sessionsByUse = redis.sortedSet(String.class);
     this.keys = redis.key();
     this.config = config;
     this.denyList = denyList;
   }
 
-  /** Opens a session for the user with its first refresh token. */
+  /**
+   * Opens a session for the user with its first refresh token; beyond the cap per account, the
+   * sessions used longest ago end.
+   */
   public Issued open(long userId) {
     Owner owner = new Owner(userId, UUID.randomUUID().toString());
     String token = newToken();
@@ -88,8 +99,23 @@ public class RefreshTokens {
         () -> {
           values.set(sessionKey(owner.sessionId()), hash(token), expiry);
           values.set(tokenKey(hash(token)), owner.toString(), expiry);
+          used(owner);
+          long beyondCap = sessionsByUse.zcard(userKey(userId)) - config.maxSessionsPerAccount();
+          if (beyondCap > 0) {
+            sessionsByUse
+                .zpopmin(userKey(userId), (int) beyondCap)
+                .forEach(oldest -> end(oldest.value()));
+            LOG.infof(
+                "user %d reached %d sessions: the %d used longest ago ended",
+                userId, config.maxSessionsPerAccount(), beyondCap);
+          }
         });
     return new Issued(userId, owner.sessionId(), token);
+  }
+
+  /** The sessions of the user that may still be refreshed. */
+  public List<String> sessionsOf(long userId) {
+    return RedisCall.of(() -> sessionsByUse.zrange(userKey(userId), 0, -1));
   }
 
   /** Replaces a valid token by a new one of the same session; anything else is rejected. */
@@ -121,12 +147,35 @@ public class RefreshTokens {
     if (!ROTATED.equals(outcome)) {
       throw rejected();
     }
+    RedisCall.run(() -> used(owner));
     return new Issued(owner.userId(), owner.sessionId(), next);
   }
 
-  /** Ends the session: none of its refresh tokens works any more. */
-  public void revokeSession(String sessionId) {
-    RedisCall.run(() -> keys.del(sessionKey(sessionId)));
+  /** Ends the user's session: none of its refresh tokens works any more. */
+  public void revokeSession(long userId, String sessionId) {
+    RedisCall.run(
+        () -> {
+          end(sessionId);
+          sessionsByUse.zrem(userKey(userId), sessionId);
+        });
+  }
+
+  /** Marks the session used now, and forgets sessions of the user unused for a lifetime. */
+  private void used(Owner owner) {
+    long now = System.currentTimeMillis();
+    String key = userKey(owner.userId());
+    sessionsByUse.zadd(key, now, owner.sessionId());
+    sessionsByUse.zremrangebyscore(
+        key, ScoreRange.from(0, now - config.refreshTokenLifetime().toMillis()));
+    keys.expire(key, config.refreshTokenLifetime());
+  }
+
+  /** Deletes the session and its current token, so an ended session leaves no key behind. */
+  private void end(String sessionId) {
+    String current = values.getdel(sessionKey(sessionId));
+    if (current != null) {
+      keys.del(tokenKey(current));
+    }
   }
 
   /** The session of a refresh token, if the token belongs to the user. */
@@ -160,6 +209,10 @@ public class RefreshTokens {
 
   private static String sessionKey(String sessionId) {
     return "auth:refresh:session:" + sessionId;
+  }
+
+  private static String userKey(long userId) {
+    return "auth:refresh:user:" + userId;
   }
 
   private static String tokenKey(String hash) {

@@ -2,6 +2,7 @@ package io.orderflow.api.security;
 
 import io.orderflow.api.persistence.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -49,7 +50,7 @@ public class Sessions {
             .orElseThrow(
                 () -> {
                   LOG.warnf("refresh refused: user %d is disabled or gone", next.userId());
-                  refreshTokens.revokeSession(next.sessionId());
+                  refreshTokens.revokeSession(next.userId(), next.sessionId());
                   return new CredentialsRejectedException(
                       CredentialsRejectedException.BAD_REFRESH_TOKEN);
                 });
@@ -67,12 +68,30 @@ public class Sessions {
             TokenDenyList.sessionOf(accessToken).stream(),
             refreshToken.flatMap(token -> refreshTokens.sessionOf(token, userId)).stream())
         .distinct()
-        .forEach(
-            session -> {
-              refreshTokens.revokeSession(session);
-              denyList.denySession(session);
-            });
+        .forEach(session -> end(userId, session));
     LOG.infof("user %d logged out", userId);
+  }
+
+  /** Logout everywhere: every session of the user ends, with all its access tokens. */
+  public void closeAll(JsonWebToken accessToken, long userId) {
+    denyList.deny(accessToken);
+    List<String> sessions = refreshTokens.sessionsOf(userId);
+    sessions.forEach(session -> end(userId, session));
+    TokenDenyList.sessionOf(accessToken).ifPresent(session -> end(userId, session));
+    LOG.infof("user %d logged out everywhere: %d sessions ended", userId, sessions.size());
+  }
+
+  /** Every session of the user but the one of this access token ends (a password change). */
+  public void closeOthers(JsonWebToken accessToken, long userId) {
+    Optional<String> kept = TokenDenyList.sessionOf(accessToken);
+    refreshTokens.sessionsOf(userId).stream()
+        .filter(session -> kept.filter(session::equals).isEmpty())
+        .forEach(session -> end(userId, session));
+  }
+
+  private void end(long userId, String session) {
+    refreshTokens.revokeSession(userId, session);
+    denyList.denySession(session);
   }
 
   private IssuedTokens tokensFor(Account account, RefreshTokens.Issued refresh) {

@@ -42,7 +42,8 @@ final class HostileRequests {
     BULK,
     REGISTER,
     LOGIN,
-    REFRESH
+    REFRESH,
+    PASSWORD_CHANGE
   }
 
   record Endpoint(String method, String path, Body body, List<String> query) {
@@ -65,7 +66,9 @@ final class HostileRequests {
           new Endpoint("POST", "/api/v1/auth/login", Body.LOGIN, List.of()),
           new Endpoint("POST", "/api/v1/auth/refresh", Body.REFRESH, List.of()),
           new Endpoint("POST", "/api/v1/auth/logout", Body.REFRESH, List.of()),
+          new Endpoint("POST", "/api/v1/auth/logout-all", Body.NONE, List.of()),
           new Endpoint("GET", "/api/v1/users/me", Body.NONE, List.of()),
+          new Endpoint("PUT", "/api/v1/users/me/password", Body.PASSWORD_CHANGE, List.of()),
           new Endpoint("POST", "/api/v1/orders/", Body.ORDER, List.of()),
           new Endpoint("GET", "/api/v1/orders/{id}", Body.NONE, List.of()),
           new Endpoint("DELETE", "/api/v1/orders/{id}", Body.NONE, List.of()),
@@ -350,8 +353,9 @@ final class HostileRequests {
       return pick(new String[] {"garbage", "a.b.c", customerToken + "x", "", "null"});
     }
     boolean admin = roll >= 12;
-    if (endpoint.path().endsWith("/logout")) {
-      // a fresh token, so that logging out does not revoke the tokens every other request uses
+    if (endpoint.path().contains("/logout") || endpoint.path().endsWith("/password")) {
+      // a fresh token, so that logging out (or a password change ending the other sessions) does
+      // not revoke the tokens every other request uses
       return token(admin ? 9500 : 9501, admin ? "admin" : "customer");
     }
     return admin ? adminToken : customerToken;
@@ -404,6 +408,11 @@ final class HostileRequests {
                   "full_name", "Fuzz User"));
       case LOGIN -> mutable(Map.of("email", "fuzz@example.com", "password", "p".repeat(129)));
       case REFRESH -> mutable(Map.of("refresh_token", "not-a-refresh-token"));
+      case PASSWORD_CHANGE ->
+          mutable(
+              Map.of(
+                  "current_password", "long enough password",
+                  "new_password", "another long password"));
     };
   }
 

@@ -77,6 +77,21 @@ final class AuthApi {
     return given().auth().oauth2(accessToken.toString()).post("/api/v1/auth/logout").then();
   }
 
+  static ValidatableResponse logoutEverywhere(Object accessToken) {
+    return given().auth().oauth2(accessToken.toString()).post("/api/v1/auth/logout-all").then();
+  }
+
+  static ValidatableResponse changePassword(
+      Object accessToken, String currentPassword, String newPassword) {
+    return given()
+        .auth()
+        .oauth2(accessToken.toString())
+        .contentType(ContentType.JSON)
+        .body(Map.of("current_password", currentPassword, "new_password", newPassword))
+        .put("/api/v1/users/me/password")
+        .then();
+  }
+
   static ValidatableResponse me(Object accessToken) {
     return given().auth().oauth2(accessToken.toString()).get("/api/v1/users/me").then();
   }
