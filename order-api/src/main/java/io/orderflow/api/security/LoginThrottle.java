@@ -46,10 +46,12 @@ public class LoginThrottle {
 
   private Throttle.Counter pair(String email, String address) {
     return new Throttle.Counter(
-        "login-pair", email.toLowerCase(Locale.ROOT) + "|" + address, perPair);
+        "login-pair",
+        email.toLowerCase(Locale.ROOT) + "|" + ClientAddress.throttled(address),
+        perPair);
   }
 
   private Throttle.Counter address(String address) {
-    return new Throttle.Counter("login-address", address, perAddress);
+    return new Throttle.Counter("login-address", ClientAddress.throttled(address), perAddress);
   }
 }

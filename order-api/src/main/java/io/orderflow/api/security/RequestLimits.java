@@ -26,7 +26,7 @@ public class RequestLimits {
     throttle.acquire(
         "Too many registrations, retry later",
         address,
-        new Throttle.Counter("register-address", address, registrations));
+        new Throttle.Counter("register-address", ClientAddress.throttled(address), registrations));
   }
 
   /** Throws {@link ThrottledException} once the address used up its refreshes. */
@@ -34,6 +34,6 @@ public class RequestLimits {
     throttle.acquire(
         "Too many token refreshes, retry later",
         address,
-        new Throttle.Counter("refresh-address", address, refreshes));
+        new Throttle.Counter("refresh-address", ClientAddress.throttled(address), refreshes));
   }
 }
