@@ -1,13 +1,18 @@
 package io.orderflow.api.persistence;
 
 import io.orderflow.api.security.Account;
+import io.orderflow.api.security.EmailAddresses;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** The {@code users} table through Panache. Emails are compared without regard to case. */
+/**
+ * The {@code users} table through Panache. Emails are stored and looked up in their normalised form
+ * ({@link EmailAddresses}); an account registered before that is still found as the database's
+ * {@code lower()} folds it. Both lookups use the index on {@code lower(email)}.
+ */
 @ApplicationScoped
 public class UserRepository implements PanacheRepository<UserEntity> {
   private static final String UNIQUE_VIOLATION = "23505";
@@ -15,7 +20,7 @@ public class UserRepository implements PanacheRepository<UserEntity> {
   /** The new account, or empty when the email is already registered. */
   public Optional<Account> insert(String email, String passwordHash, String fullName, String role) {
     UserEntity user = new UserEntity();
-    user.email = email;
+    user.email = EmailAddresses.normalised(email);
     user.passwordHash = passwordHash;
     user.fullName = fullName;
     user.role = role;
@@ -49,7 +54,10 @@ public class UserRepository implements PanacheRepository<UserEntity> {
   public Optional<Account> accountByEmail(String email) {
     return PanacheCalls.read(
         () ->
-            find("lower(email) = lower(?1)", email)
+            find(
+                    "lower(email) = ?1 or lower(email) = lower(?2)",
+                    EmailAddresses.normalised(email),
+                    email)
                 .firstResultOptional()
                 .map(UserEntity::toAccount));
   }

@@ -15,7 +15,7 @@ public final class ProductRequests {
 
   @Schema(name = "CreateProductRequest")
   public record Create(
-      @NotBlank @Size(max = 255) @PlainText String name,
+      @NotBlank @Size(max = 255) @PlainText @Visible String name,
       @Size(max = 2000) @PlainText(multiline = true) String description,
       @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal price,
       @NotNull @Min(0) @Max(1_000_000) Integer onHand,
@@ -24,7 +24,7 @@ public final class ProductRequests {
   /** Absent fields stay as they are; stock changes only through restock and orders. */
   @Schema(name = "UpdateProductRequest")
   public record Update(
-      @Size(min = 1, max = 255) @PlainText String name,
+      @Size(min = 1, max = 255) @PlainText @Visible String name,
       @Size(max = 2000) @PlainText(multiline = true) String description,
       @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal price,
       @Min(0) @Max(1_000_000) Integer lowStockThreshold) {}

@@ -9,4 +9,4 @@ import jakarta.validation.constraints.Size;
 public record RegisterRequest(
     @NotBlank @Size(max = 255) @Email @PlainText String email,
     @NotNull @Size(min = 8, max = 128) @PlainText String password,
-    @NotBlank @Size(max = 255) @PlainText String fullName) {}
+    @NotBlank @Size(max = 255) @PlainText @Visible String fullName) {}

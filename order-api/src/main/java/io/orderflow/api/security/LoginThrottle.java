@@ -2,7 +2,6 @@ package io.orderflow.api.security;
 
 import io.orderflow.api.config.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Locale;
 
 /**
  * The lock-out policy (ADR 016). Failed logins count per account <em>and</em> address, so that an
@@ -47,7 +46,7 @@ public class LoginThrottle {
   private Throttle.Counter pair(String email, String address) {
     return new Throttle.Counter(
         "login-pair",
-        email.toLowerCase(Locale.ROOT) + "|" + ClientAddress.throttled(address),
+        EmailAddresses.normalised(email) + "|" + ClientAddress.throttled(address),
         perPair);
   }
 
