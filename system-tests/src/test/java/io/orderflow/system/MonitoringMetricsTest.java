@@ -87,6 +87,26 @@ class MonitoringMetricsTest {
         .untilAsserted(() -> assertThat(exposed(services)).containsAll(used));
   }
 
+  /**
+   * An alert on a counter's increase fires only once the counter had a sample before: each counter
+   * an alert watches must be exposed (at 0) by a service that has done nothing yet.
+   */
+  @Test
+  void everyCounterAnAlertWatchesExistsBeforeItsFirstEvent() throws Exception {
+    PipelineStack stack = PipelineStack.get();
+    ServiceProcess idleApi = stack.add("order-api-idle", "order-api", Map.of());
+    ServiceProcess idleWorker = stack.add("inventory-worker-idle", "inventory-worker", Map.of());
+    try {
+      Set<String> counters = alertedCounters();
+
+      assertThat(counters).contains("orderflow_worker_dead_letters_total");
+      assertThat(exposed(List.of(idleApi, idleWorker))).containsAll(counters);
+    } finally {
+      idleApi.stop();
+      idleWorker.stop();
+    }
+  }
+
   private static ValidatableResponse place(
       PipelineStack stack, ServiceProcess api, long product, long customer) {
     return given()
@@ -117,10 +137,7 @@ class MonitoringMetricsTest {
   /** The metric names of every alert rule and dashboard panel, but kube-state-metrics'. */
   private static Set<String> usedMetrics() throws Exception {
     Set<String> names = new TreeSet<>();
-    JsonNode rules =
-        new ObjectMapper(new YAMLFactory())
-            .readTree(MONITORING.resolve("orderflow-alerts.yml").toFile());
-    for (JsonNode expression : rules.findValues("expr")) {
+    for (JsonNode expression : alertRules().findValues("expr")) {
       names.addAll(PromQlMetrics.of(expression.asText()));
     }
     JsonNode dashboard =
@@ -130,6 +147,22 @@ class MonitoringMetricsTest {
     }
     names.removeIf(name -> name.startsWith(KUBE_STATE_METRICS));
     return names;
+  }
+
+  private static JsonNode alertRules() throws Exception {
+    return new ObjectMapper(new YAMLFactory())
+        .readTree(MONITORING.resolve("orderflow-alerts.yml").toFile());
+  }
+
+  /** The counters of orderflow's own services that the alert rules read. */
+  private static Set<String> alertedCounters() throws Exception {
+    Set<String> counters = new TreeSet<>();
+    for (JsonNode expression : alertRules().findValues("expr")) {
+      PromQlMetrics.of(expression.asText()).stream()
+          .filter(name -> name.startsWith("orderflow_") && name.endsWith("_total"))
+          .forEach(counters::add);
+    }
+    return counters;
   }
 
   /** The names of the series the services expose at /q/metrics right now. */

@@ -1,5 +1,6 @@
 package io.orderflow.inventory.messaging;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.inventory.service.OrderCommandProcessor;
 import io.orderflow.inventory.service.OutgoingEvent;
@@ -11,6 +12,7 @@ import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.ProductCommand;
 import io.orderflow.model.Topics;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.jboss.logging.Logger;
  * still ends as a decision.
  */
 @ApplicationScoped
+@Startup // its dead-letter counter must exist before the first dead letter
 public class CommandBatchHandler {
   private static final Logger LOG = Logger.getLogger(CommandBatchHandler.class);
 
@@ -34,6 +37,8 @@ public class CommandBatchHandler {
   private final Retrier retrier;
   private final CommandTracing tracing;
   private final MeterRegistry meters;
+  // registered at start, so that the alert on its increase sees the first dead letter
+  private final Counter deadLetters;
 
   CommandBatchHandler(
       OrderCommandProcessor processor,
@@ -48,6 +53,7 @@ public class CommandBatchHandler {
     this.retrier = retrier;
     this.tracing = tracing;
     this.meters = meters;
+    this.deadLetters = meters.counter("orderflow.worker.dead.letters");
   }
 
   /** Returns once every record is decided and announced, or dead-lettered. */
@@ -147,7 +153,7 @@ public class CommandBatchHandler {
     LOG.errorf(
         "dead-lettering %s-%d@%d (key %s): %s",
         record.topic(), record.partition(), record.offset(), record.key(), reason);
-    meters.counter("orderflow.worker.dead.letters").increment();
+    deadLetters.increment();
     publisher.deadLetter(record, reason);
   }
 
