@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /** Starting, watching and stopping the child JVMs of the stack. */
 final class ChildProcesses {
@@ -80,6 +82,21 @@ final class ChildProcesses {
   static void kill(ProcessHandle process) {
     process.destroyForcibly();
     awaitExit(process, Duration.ofSeconds(30));
+  }
+
+  /**
+   * The process id a server reports of itself, if that process runs; empty when the server cannot
+   * be asked (it is gone) or its process has ended.
+   */
+  static OptionalLong ifAlive(LongSupplier pid) {
+    try {
+      long reported = pid.getAsLong();
+      return ProcessHandle.of(reported).filter(ProcessHandle::isAlive).isPresent()
+          ? OptionalLong.of(reported)
+          : OptionalLong.empty();
+    } catch (RuntimeException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** How the last run of a child ended, for a log line; null if it never started. */

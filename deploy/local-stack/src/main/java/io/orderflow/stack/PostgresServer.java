@@ -113,14 +113,7 @@ public final class PostgresServer implements AutoCloseable, Supervised {
   /** The postmaster's pid while it runs; empty when it has died (or never answered). */
   @Override
   public synchronized OptionalLong runningPid() {
-    try {
-      long postmaster = pid();
-      return ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive).isPresent()
-          ? OptionalLong.of(postmaster)
-          : OptionalLong.empty();
-    } catch (RuntimeException e) {
-      return OptionalLong.empty();
-    }
+    return ChildProcesses.ifAlive(this::pid);
   }
 
   @Override

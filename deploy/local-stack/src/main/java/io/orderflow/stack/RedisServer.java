@@ -96,14 +96,7 @@ public final class RedisServer implements AutoCloseable, Supervised {
   /** The server's pid while it runs; empty when it has died. */
   @Override
   public synchronized OptionalLong runningPid() {
-    try {
-      long server = pid();
-      return ProcessHandle.of(server).filter(ProcessHandle::isAlive).isPresent()
-          ? OptionalLong.of(server)
-          : OptionalLong.empty();
-    } catch (RuntimeException e) {
-      return OptionalLong.empty();
-    }
+    return ChildProcesses.ifAlive(this::pid);
   }
 
   @Override
