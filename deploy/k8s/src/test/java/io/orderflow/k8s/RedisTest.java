@@ -3,6 +3,7 @@ package io.orderflow.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
@@ -12,12 +13,13 @@ class RedisTest {
 
   @Test
   void redisNeverEvictsAndAsksForThePasswordOrderApiSends() {
-    StatefulSet redis = Manifests.deployed(StatefulSet.class).get(0);
-    Container server = redis.getSpec().getTemplate().getSpec().getContainers().get(0);
-    List<String> args = server.getArgs();
+    Container server = redisServer();
+    String script = String.join(" ", server.getCommand());
 
-    assertThat(args.get(args.indexOf("--maxmemory-policy") + 1)).isEqualTo("noeviction");
-    assertThat(args.get(args.indexOf("--requirepass") + 1)).isEqualTo("$(REDIS_PASSWORD)");
+    assertThat(script)
+        .contains("--maxmemory-policy noeviction")
+        .contains("printf 'requirepass \"%s\"\\n' \"$REDIS_PASSWORD\" > /run/redis/redis.conf")
+        .contains("exec redis-server /run/redis/redis.conf");
     assertThat(
             server.getEnv().stream()
                 .filter(env -> env.getName().equals("REDIS_PASSWORD"))
@@ -27,6 +29,44 @@ class RedisTest {
                 .getSecretKeyRef())
         .isEqualTo(
             Containers.env("order-api", "QUARKUS_REDIS_PASSWORD").getValueFrom().getSecretKeyRef());
+  }
+
+  /** Any user on the node reads every process's arguments in /proc; the password is not there. */
+  @Test
+  void thePasswordIsOnNoCommandLine() {
+    Container server = redisServer();
+    List<String> commandLines =
+        List.of(
+            String.join(" ", server.getCommand()),
+            String.join(" ", server.getArgs()),
+            String.join(" ", server.getReadinessProbe().getExec().getCommand()));
+
+    assertThat(commandLines)
+        .noneMatch(line -> line.contains("$(REDIS_PASSWORD)"))
+        .noneMatch(line -> line.contains("--requirepass"))
+        .noneMatch(line -> line.matches(".*redis-cli.* -a .*"));
+    assertThat(commandLines.get(2)).contains("REDISCLI_AUTH=\"$REDIS_PASSWORD\" redis-cli ping");
+  }
+
+  @Test
+  void theServerRunsUnprivilegedOnAReadOnlyRoot() {
+    SecurityContext container = redisServer().getSecurityContext();
+    StatefulSet redis = Manifests.deployed(StatefulSet.class).get(0);
+
+    assertThat(redis.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+        .isTrue();
+    assertThat(
+            redis
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getSecurityContext()
+                .getSeccompProfile()
+                .getType())
+        .isEqualTo("RuntimeDefault");
+    assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
   }
 
   @Test
@@ -39,5 +79,10 @@ class RedisTest {
 
     assertThat(Containers.env("order-api", "QUARKUS_REDIS_HOSTS").getValue())
         .isEqualTo("redis://" + service.getMetadata().getName() + ":6379");
+  }
+
+  private static Container redisServer() {
+    StatefulSet redis = Manifests.deployed(StatefulSet.class).get(0);
+    return redis.getSpec().getTemplate().getSpec().getContainers().get(0);
   }
 }
