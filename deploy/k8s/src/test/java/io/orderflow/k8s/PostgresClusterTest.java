@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.orderflow.k8s.Manifests.Manifest;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The CloudNativePG Cluster, read as a tree (no typed model): the fields the services rely on. */
@@ -61,6 +62,10 @@ class PostgresClusterTest {
         .filter(hpa -> hpa.getSpec().getScaleTargetRef().getName().equals(service))
         .map(hpa -> hpa.getSpec().getMaxReplicas())
         .findFirst()
-        .orElseGet(() -> Manifests.deployment(service).getSpec().getReplicas());
+        .orElseGet(
+            () ->
+                // Kubernetes runs one replica where a Deployment names none
+                Optional.ofNullable(Manifests.deployment(service).getSpec().getReplicas())
+                    .orElse(1));
   }
 }
