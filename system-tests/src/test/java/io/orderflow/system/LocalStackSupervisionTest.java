@@ -141,12 +141,18 @@ class LocalStackSupervisionTest {
         .contains("giving up")
         .contains("Stopping everything.");
     assertThat(stack.status().process("inventory-worker").state()).isEqualTo("gave up");
-    for (StackStatus.Process process : lastUp.processes()) {
-      OptionalLong pid = process.pid();
-      assertThat(pid.stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream))
-          .as("%s stopped with the launcher", process.name())
-          .noneMatch(ProcessHandle::isAlive);
-    }
+    // a server told to stop may take a moment to exit after the launcher has
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              for (StackStatus.Process process : lastUp.processes()) {
+                OptionalLong pid = process.pid();
+                assertThat(pid.stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream))
+                    .as("%s stopped with the launcher", process.name())
+                    .noneMatch(ProcessHandle::isAlive);
+              }
+            });
   }
 
   /** Waits until an order first sent after the given moment is decided; returns when it was. */

@@ -228,7 +228,7 @@ public final class ServiceProcess implements AutoCloseable, Supervised {
   private IllegalStateException failure(String message) {
     return new IllegalStateException(
         message
-            + "; last lines of "
+            + "\nlast lines of "
             + log
             + ":\n"
             + ChildProcesses.tail(log, LOG_LINES_ON_FAILURE));
