@@ -2,6 +2,8 @@ package io.orderflow.api.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.api.messaging.CommandPublisher;
+import io.orderflow.api.messaging.CrashHook;
+import io.orderflow.api.messaging.CrashHook.Step;
 import io.orderflow.api.messaging.ReadModelListener.Awaited;
 import io.orderflow.api.persistence.IdempotencyKeys;
 import io.orderflow.api.persistence.IdempotencyKeys.KeyedOrder;
@@ -40,6 +42,7 @@ public class OrderPlacementService {
   private final OrderTotals totals;
   private final IdempotencyKeys keys;
   private final MeterRegistry meters;
+  private final CrashHook crashHook;
 
   OrderPlacementService(
       OrderIdAllocator ids,
@@ -49,7 +52,8 @@ public class OrderPlacementService {
       OrderReadRepository orders,
       OrderTotals totals,
       IdempotencyKeys keys,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      CrashHook crashHook) {
     this.ids = ids;
     this.publisher = publisher;
     this.roundTrip = roundTrip;
@@ -58,6 +62,7 @@ public class OrderPlacementService {
     this.totals = totals;
     this.keys = keys;
     this.meters = meters;
+    this.crashHook = crashHook;
   }
 
   /** Emits the order as decided, or still {@code received} when the wait ran out. */
@@ -79,6 +84,7 @@ public class OrderPlacementService {
     if (earlier.isEmpty()) {
       OrderPlaced order = newOrder(userId, address, requested);
       if (keys.claim(userId, key.value(), key.fingerprint(), order)) {
+        crashHook.reached(Step.KEY_CLAIMED);
         return publishAndWait(order);
       }
       earlier = keys.find(userId, key.value());
@@ -95,7 +101,9 @@ public class OrderPlacementService {
     LOG.infof(
         "order %d retried with its Idempotency-Key: %s",
         order.orderId(), decided.isPresent() ? "decided" : "published again");
-    return decided.map(o -> Uni.createFrom().item(o)).orElseGet(() -> publishAndWait(order));
+    return decided
+        .map(o -> Uni.createFrom().item(o).invoke(() -> crashHook.reached(Step.ANSWER_READY)))
+        .orElseGet(() -> publishAndWait(order));
   }
 
   private OrderPlaced newOrder(long userId, ShippingAddress address, List<OrderLine> requested) {
@@ -111,12 +119,16 @@ public class OrderPlacementService {
   private Uni<OrderView> publishAndWait(OrderPlaced order) {
     return roundTrip
         .send(
-            publisher.publish(order).invoke(() -> accepted(order)),
+            publisher
+                .publish(order)
+                .invoke(() -> accepted(order))
+                .invoke(() -> crashHook.reached(Step.COMMAND_PUBLISHED)),
             new Awaited<>(
                 ReadModelChannel.orderKey(order.orderId()),
                 () -> decided(order),
                 OrderPlacementService::decisionHandedOver))
-        .map(decided -> decided.orElseGet(() -> undecided(order)));
+        .map(decided -> decided.orElseGet(() -> undecided(order)))
+        .invoke(() -> crashHook.reached(Step.ANSWER_READY));
   }
 
   private static Optional<OrderView> decisionHandedOver(Object projected) {
