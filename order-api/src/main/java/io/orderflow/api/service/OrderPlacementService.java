@@ -77,6 +77,7 @@ public class OrderPlacementService {
    * once) and awaited like the first time.
    *
    * @throws IdempotencyKeyReusedException when the key came with another request
+   * @throws KeyedOrderDeletedException when the key's order was deleted since
    */
   public Uni<OrderView> place(
       long userId, IdempotencyKey key, ShippingAddress address, List<OrderLine> requested) {
@@ -95,6 +96,10 @@ public class OrderPlacementService {
     }
     OrderPlaced order = keyed.command();
     Optional<OrderView> decided = decisionOf(order);
+    if (decided.isEmpty() && orders.deleted(order.orderId())) {
+      // published again it would stay deleted, and a 202 would point at an order that is gone
+      throw new KeyedOrderDeletedException(order.orderId());
+    }
     meters
         .counter("orderflow.orders.retried", "answer", decided.isPresent() ? "decided" : "again")
         .increment();
