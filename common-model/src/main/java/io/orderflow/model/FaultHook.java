@@ -3,11 +3,14 @@ package io.orderflow.model;
 import java.util.Optional;
 
 /**
- * A process's test-only fault hook: armed with the step {@code orderflow.fault.crash-at} names, it
- * halts the process (see {@link FaultHalt}) the first time that step is reached; unarmed, it does
- * nothing. Each service names its own steps and reads its own configuration.
+ * A process's test-only fault hook: armed with the step {@value #CRASH_AT} names, it halts the
+ * process (see {@link FaultHalt}) the first time that step is reached; unarmed, it does nothing.
+ * Each service extends it once, naming its own steps and reading the key from its configuration.
  */
-public final class FaultHook<S extends Enum<S>> {
+public class FaultHook<S extends Enum<S>> {
+  /** The configuration key that arms the hook; production never sets it. */
+  public static final String CRASH_AT = "orderflow.fault.crash-at";
+
   private static final System.Logger LOG = System.getLogger(FaultHook.class.getName());
 
   private final Optional<S> crashAt;

@@ -9,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,6 +86,11 @@ class OrderBurstTest {
     List<Integer> statuses = answers.stream().map(a -> a.join().statusCode()).toList();
 
     assertThat(statuses).hasSize(BURST).containsOnly(200);
-    assertThat(answers.get(0).join().body()).contains("\"status\":\"pending\"");
+    List<JsonPath> bodies = answers.stream().map(a -> JsonPath.from(a.join().body())).toList();
+    assertThat(bodies).allMatch(order -> order.getString("status").equals("pending"));
+    assertThat(bodies.stream().map(order -> order.getLong("order_id")))
+        .as("one order id per order")
+        .doesNotHaveDuplicates()
+        .allMatch(id -> id > 0);
   }
 }

@@ -117,8 +117,12 @@ class CatalogTest {
         .isGreaterThanOrEqualTo(stocks.length);
     org.assertj.core.api.Assertions.assertThat(check.getString("pipeline.worker_group"))
         .isEqualTo("inventory-worker");
+    Map<String, Number> lag = check.getMap("pipeline.lag");
+    org.assertj.core.api.Assertions.assertThat(lag)
+        .containsKeys("orders.commands", "inventory.commands");
     org.assertj.core.api.Assertions.assertThat(check.getLong("pipeline.total_lag"))
-        .isGreaterThanOrEqualTo(0);
+        .as("the sum of %s", lag)
+        .isEqualTo(lag.values().stream().mapToLong(Number::longValue).sum());
   }
 
   @Test

@@ -2,17 +2,22 @@ package io.orderflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.stack.ServiceProcess;
+import io.orderflow.system.WorkerOrders.WorkerOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -22,14 +27,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * kill -9 of each part of the stack under load, one after the other on one stack of two order-api
- * instances and two workers: clients keep ordering at a steady rate and retry with their {@code
- * Idempotency-Key}. After each fault the stack must settle with every accepted order decided once,
- * no key turned into two orders, stock conserved, and every reader agreeing with the worker ({@link
- * StackAudit}); readiness must go DOWN while a dependency is gone and UP after, without a restart
- * of any service. Prints one row per fault.
+ * instances, two workers and a notifier: clients keep ordering at a steady rate and retry with
+ * their {@code Idempotency-Key}. Every answer a client got must be expected for a reason ({@link
+ * AnswerOracle}); after each fault the stack must settle with every accepted order decided once, no
+ * key turned into two orders, stock conserved, each order version notified once, and every reader
+ * agreeing with the worker ({@link StackAudit}); readiness must go DOWN while a dependency is gone
+ * and UP after, without a restart of any service. Prints one row per fault, with a column per class
+ * of answer.
  */
 class FaultToleranceTest {
   private static final int ORDERS_PER_SECOND = Integer.getInteger("faults.rate", 150);
+  // -Dfaults.only=WORKER_INSTANCE,BROKER runs just those faults (all of them by default)
+  private static final String ONLY = System.getProperty("faults.only", "");
   private static final Duration BEFORE_FAULT = Duration.ofSeconds(2);
   private static final Duration AFTER_RECOVERY = Duration.ofSeconds(3);
   private static final Duration OUTAGE = Duration.ofSeconds(3);
@@ -40,24 +49,37 @@ class FaultToleranceTest {
   private static IsolatedStack stack;
   private static List<ServiceProcess> apis;
   private static List<ServiceProcess> workers;
+  private static ServiceProcess notifier;
   private static final List<Long> products = new ArrayList<>();
   private static final Map<Long, Integer> initialStock = new HashMap<>();
   private static final List<String> rows = new ArrayList<>();
   private static long nextUser = 100_000;
 
-  /** What is killed: a service instance (restarted at once, as a supervisor would) or a server. */
+  /**
+   * What is killed: a service instance (restarted at once, as a supervisor would) or a server, and
+   * the transient answers it explains: a killed order-api instance drops the requests it holds, a
+   * server gone makes order-api answer 503 or hold a request past the client's timeout.
+   */
   enum Fault {
-    ORDER_API_INSTANCE,
+    ORDER_API_INSTANCE(AnswerClass.NO_ANSWER),
     WORKER_INSTANCE,
-    BROKER,
-    POSTGRESQL,
-    REDIS
+    NOTIFIER_INSTANCE,
+    BROKER(AnswerClass.UNAVAILABLE, AnswerClass.NO_ANSWER),
+    POSTGRESQL(AnswerClass.UNAVAILABLE, AnswerClass.NO_ANSWER),
+    REDIS(AnswerClass.UNAVAILABLE, AnswerClass.NO_ANSWER);
+
+    final Set<AnswerClass> explains;
+
+    Fault(AnswerClass... explains) {
+      this.explains = Set.of(explains);
+    }
   }
 
   private static void inject(Fault fault) {
     switch (fault) {
       case ORDER_API_INSTANCE -> apis.get(1).kill();
       case WORKER_INSTANCE -> workers.get(1).kill();
+      case NOTIFIER_INSTANCE -> notifier.kill();
       case BROKER -> stack.infrastructure.kafkaBroker().orElseThrow().kill();
       case POSTGRESQL -> stack.infrastructure.postgresServer().orElseThrow().kill();
       case REDIS -> stack.infrastructure.redisServer().orElseThrow().kill();
@@ -68,6 +90,7 @@ class FaultToleranceTest {
     switch (fault) {
       case ORDER_API_INSTANCE -> apis.get(1).start();
       case WORKER_INSTANCE -> workers.get(1).start();
+      case NOTIFIER_INSTANCE -> notifier.start();
       case BROKER -> stack.infrastructure.kafkaBroker().orElseThrow().start();
       case POSTGRESQL -> stack.infrastructure.postgresServer().orElseThrow().start();
       case REDIS -> stack.infrastructure.redisServer().orElseThrow().start();
@@ -77,7 +100,7 @@ class FaultToleranceTest {
   /** The services whose readiness must go DOWN while a server is gone. */
   private static List<ServiceProcess> dependents(Fault fault) {
     return switch (fault) {
-      case ORDER_API_INSTANCE, WORKER_INSTANCE -> List.of();
+      case ORDER_API_INSTANCE, WORKER_INSTANCE, NOTIFIER_INSTANCE -> List.of();
       case BROKER, POSTGRESQL -> everyService();
       case REDIS -> apis;
     };
@@ -101,6 +124,7 @@ class FaultToleranceTest {
         List.of(
             stack.start("order-api-fault-a", "order-api", api),
             stack.start("order-api-fault-b", "order-api", api));
+    notifier = stack.start("notification-consumer-fault", "notification-consumer", common);
     products.add(createProduct("Scarce", SCARCE_STOCK));
     for (int i = 0; i < 12; i++) {
       products.add(createProduct("Plentiful " + i, PLENTIFUL_STOCK));
@@ -119,6 +143,7 @@ class FaultToleranceTest {
   @ParameterizedTest
   @EnumSource(Fault.class)
   void everyAcceptedOrderIsDecidedOnceWhateverIsKilled(Fault fault) throws Exception {
+    assumeTrue(ONLY.isEmpty() || List.of(ONLY.split(",")).contains(fault.name()));
     long firstUser = nextUser;
     RetryingClients clients = new RetryingClients(stack, apis, products, firstUser);
     int perSecond = ORDERS_PER_SECOND;
@@ -143,11 +168,16 @@ class FaultToleranceTest {
     List<String> problems = awaitSettled();
     double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
 
-    FaultRow row = FaultRow.of(fault, clients, killedAt, settleSeconds, userOrders(firstUser));
+    UserOrders found = userOrders(firstUser);
+    AnswerOracle oracle = new AnswerOracle(fault.explains, found.placed());
+    FaultRow row = FaultRow.of(fault, clients, oracle, killedAt, settleSeconds, found);
     rows.add(row.toString());
     System.out.println(FaultRow.HEADER + System.lineSeparator() + row);
 
     assertThat(findings).as("readiness and recovery").isEmpty();
+    assertThat(row.unexpected())
+        .as("answers no reason explains (%d)", row.unexpectedCount())
+        .isEmpty();
     assertThat(problems).as("the stack's promises once settled").isEmpty();
     assertThat(row.lost()).as("accepted orders lost").isZero();
     assertThat(row.doubled()).as("orders decided twice").isZero();
@@ -163,6 +193,7 @@ class FaultToleranceTest {
   private static List<ServiceProcess> everyService() {
     List<ServiceProcess> all = new ArrayList<>(apis);
     all.addAll(workers);
+    all.add(notifier);
     return all;
   }
 
@@ -249,43 +280,42 @@ class FaultToleranceTest {
     return problems;
   }
 
-  /** Every order of the users from {@code firstUser} on: user → order ids, decisions per order. */
+  /** Every order of the users from {@code firstUser} on, by user, and their decisions. */
   private static UserOrders userOrders(long firstUser) throws Exception {
-    Map<Long, List<Long>> byUser = new HashMap<>();
-    Map<Long, String> status = new HashMap<>();
-    for (List<Object> row :
-        stack.query(
-            "SELECT user_id, id, status FROM inventory.orders WHERE user_id >= ?", firstUser)) {
-      byUser.computeIfAbsent((Long) row.get(0), k -> new ArrayList<>()).add((Long) row.get(1));
-      status.put((Long) row.get(1), (String) row.get(2));
+    Map<Long, List<WorkerOrder>> placed = new HashMap<>();
+    for (WorkerOrder order : WorkerOrders.of(stack).values()) {
+      if (order.userId() >= firstUser) {
+        placed.computeIfAbsent(order.userId(), k -> new ArrayList<>()).add(order);
+      }
     }
     Map<Long, Set<JsonNode>> decisions = new HashMap<>();
     for (ConsumerRecord<String, JsonNode> event : stack.readAll("orders.events")) {
       String type = event.value().path("type").asText();
-      long orderId = event.value().path("order_id").asLong();
-      if (status.containsKey(orderId) && type.matches("order_(reserved|rejected)")) {
-        decisions.computeIfAbsent(orderId, k -> new HashSet<>()).add(event.value());
+      long userId = event.value().path("user_id").asLong();
+      if (placed.containsKey(userId) && type.matches("order_(reserved|rejected)")) {
+        decisions
+            .computeIfAbsent(event.value().path("order_id").asLong(), k -> new HashSet<>())
+            .add(event.value());
       }
     }
     long received =
         stack.count(
             "SELECT count(*) FROM sales.orders WHERE user_id >= ? AND status = 'received'",
             firstUser);
-    return new UserOrders(byUser, decisions, received);
+    return new UserOrders(placed, decisions, received);
   }
 
   record UserOrders(
-      Map<Long, List<Long>> byUser, Map<Long, Set<JsonNode>> decisions, long received) {}
+      Map<Long, List<WorkerOrder>> placed, Map<Long, Set<JsonNode>> decisions, long received) {}
 
-  /** One fault's figures, as printed. */
+  /** One fault's figures, as printed: answers by class, then what the stack made of them. */
   record FaultRow(
       Fault fault,
       int sent,
       int notStarted,
-      long ok,
-      long accepted202,
-      long answered503,
-      long rejected400,
+      Map<AnswerClass, Long> answers,
+      long unexpectedCount,
+      List<String> unexpected,
       long retried,
       long decided,
       long lost,
@@ -295,36 +325,36 @@ class FaultToleranceTest {
       long unanswered,
       double recoverSeconds,
       double settleSeconds) {
+    private static final int SHOWN = 12;
+
     static final String HEADER =
-        String.format(
-            "%-19s %5s %6s %5s %5s %5s %5s %7s %7s %4s %7s %9s %5s %10s %8s %7s",
-            "fault",
-            "sent",
-            "unsent",
-            "2xx",
-            "202",
-            "503",
-            "400",
-            "retried",
-            "decided",
-            "lost",
-            "doubled",
-            "dup-retry",
-            "stuck",
-            "unanswered",
-            "recover",
-            "settle");
+        String.format("%-19s %5s %6s ", "fault", "sent", "unsent")
+            + Arrays.stream(AnswerClass.values())
+                .map(a -> String.format("%5s ", a.column))
+                .collect(Collectors.joining())
+            + String.format(
+                "%10s %7s %7s %4s %7s %9s %5s %10s %8s %7s",
+                "unexpected",
+                "retried",
+                "decided",
+                "lost",
+                "doubled",
+                "dup-retry",
+                "stuck",
+                "unanswered",
+                "recover",
+                "settle");
 
     static FaultRow of(
         Fault fault,
         RetryingClients clients,
+        AnswerOracle oracle,
         long killedAt,
         double settleSeconds,
         UserOrders found) {
-      long ok = 0;
-      long accepted202 = 0;
-      long answered503 = 0;
-      long rejected400 = 0;
+      Map<AnswerClass, Long> answers = new EnumMap<>(AnswerClass.class);
+      List<String> unexpected = new ArrayList<>();
+      long unexpectedCount = 0;
       long retried = 0;
       long lost = 0;
       long unanswered = 0;
@@ -335,27 +365,25 @@ class FaultToleranceTest {
         synchronized (order.attempts) {
           attempts = new ArrayList<>(order.attempts);
         }
-        answered503 += attempts.stream().filter(a -> a.status() == 503).count();
         retried += attempts.size() > 1 ? 1 : 0;
         for (RetryingClients.Attempt attempt : attempts) {
+          AnswerOracle.Verdict verdict = oracle.judge(order.userId, attempt);
+          answers.merge(verdict.answer(), 1L, Long::sum);
+          if (!verdict.expected() && unexpectedCount++ < SHOWN) {
+            unexpected.add("user " + order.userId + ": " + verdict.reason());
+          }
           if (attempt.status() != 200 && attempt.status() != 400) {
             lastTrouble = Math.max(lastTrouble, attempt.startedNanos());
           }
         }
         RetryingClients.Attempt answer = order.answer();
-        List<Long> placed = found.byUser().getOrDefault(order.userId, List.of());
+        List<Long> placed =
+            found.placed().getOrDefault(order.userId, List.of()).stream()
+                .map(WorkerOrder::id)
+                .toList();
         if (answer == null) {
           unanswered++;
           continue;
-        }
-        switch (answer.status()) {
-          case 200 -> ok++;
-          case 202 -> {
-            ok++;
-            accepted202++;
-          }
-          case 400 -> rejected400++;
-          default -> {}
         }
         boolean acceptedAnswer = answer.status() == 200 || answer.status() == 202;
         if ((acceptedAnswer && !placed.contains(answer.orderId()))
@@ -363,18 +391,17 @@ class FaultToleranceTest {
           lost++;
         }
       }
-      long decided = found.byUser().values().stream().mapToLong(List::size).sum();
+      long decided = found.placed().values().stream().mapToLong(List::size).sum();
       long duplicated =
-          found.byUser().values().stream().mapToLong(ids -> Math.max(0, ids.size() - 1)).sum();
+          found.placed().values().stream().mapToLong(ids -> Math.max(0, ids.size() - 1)).sum();
       long doubled = found.decisions().values().stream().filter(d -> d.size() > 1).count();
       return new FaultRow(
           fault,
           orders.size(),
           clients.notStarted(),
-          ok,
-          accepted202,
-          answered503,
-          rejected400,
+          answers,
+          unexpectedCount,
+          unexpected,
           retried,
           decided,
           lost,
@@ -388,24 +415,22 @@ class FaultToleranceTest {
 
     @Override
     public String toString() {
-      return String.format(
-          "%-19s %5d %6d %5d %5d %5d %5d %7d %7d %4d %7d %9d %5d %10d %7.1fs %6.1fs",
-          fault,
-          sent,
-          notStarted,
-          ok,
-          accepted202,
-          answered503,
-          rejected400,
-          retried,
-          decided,
-          lost,
-          doubled,
-          duplicatedByRetry,
-          stuck,
-          unanswered,
-          recoverSeconds,
-          settleSeconds);
+      return String.format("%-19s %5d %6d ", fault, sent, notStarted)
+          + Arrays.stream(AnswerClass.values())
+              .map(a -> String.format("%5d ", answers.getOrDefault(a, 0L)))
+              .collect(Collectors.joining())
+          + String.format(
+              "%10d %7d %7d %4d %7d %9d %5d %10d %7.1fs %6.1fs",
+              unexpectedCount,
+              retried,
+              decided,
+              lost,
+              doubled,
+              duplicatedByRetry,
+              stuck,
+              unanswered,
+              recoverSeconds,
+              settleSeconds);
     }
   }
 

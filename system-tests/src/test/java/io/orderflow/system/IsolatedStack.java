@@ -245,6 +245,24 @@ final class IsolatedStack implements AutoCloseable {
 
   /** Every record of {@code topic} from the beginning up to its current end, values as JSON. */
   List<ConsumerRecord<String, JsonNode>> readAll(String topic) throws Exception {
+    List<ConsumerRecord<String, JsonNode>> all = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : readRaw(topic)) {
+      all.add(
+          new ConsumerRecord<>(
+              r.topic(),
+              r.partition(),
+              r.offset(),
+              r.key(),
+              r.value() == null ? null : JSON.readTree(r.value())));
+    }
+    return all;
+  }
+
+  /**
+   * Every record of {@code topic} from the beginning up to its current end, as stored, headers
+   * included (a dead letter need not be JSON).
+   */
+  List<ConsumerRecord<String, byte[]>> readRaw(String topic) throws Exception {
     Map<TopicPartition, Long> ends;
     try (Admin admin = admin()) {
       ends = endOffsets(admin, topic);
@@ -253,7 +271,7 @@ final class IsolatedStack implements AutoCloseable {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-reader-" + UUID.randomUUID());
-    List<ConsumerRecord<String, JsonNode>> all = new ArrayList<>();
+    List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(ends.keySet());
@@ -263,15 +281,7 @@ final class IsolatedStack implements AutoCloseable {
         if (Instant.now().isAfter(deadline)) {
           throw new IllegalStateException("could not read " + topic + " up to " + ends);
         }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          all.add(
-              new ConsumerRecord<>(
-                  r.topic(),
-                  r.partition(),
-                  r.offset(),
-                  r.key(),
-                  r.value() == null ? null : JSON.readTree(r.value())));
-        }
+        consumer.poll(Duration.ofMillis(500)).forEach(all::add);
       }
     }
     return all;

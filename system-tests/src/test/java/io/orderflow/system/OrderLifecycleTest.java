@@ -34,8 +34,14 @@ class OrderLifecycleTest {
   }
 
   private long place(long user, long product, int quantity) {
-    return as(stack.apiA, user, "customer")
-        .body(OrderPipelineTest.order(List.of(OrderPipelineTest.line(product, quantity))))
+    return placed(
+        as(stack.apiA, user, "customer")
+            .body(OrderPipelineTest.order(List.of(OrderPipelineTest.line(product, quantity)))));
+  }
+
+  /** The id of the order {@code request} placed, answered 200. */
+  private static long placed(RequestSpecification request) {
+    return request
         .post("/api/v1/orders/")
         .then()
         .statusCode(200)
@@ -128,6 +134,26 @@ class OrderLifecycleTest {
         .then()
         .body("order_id", equalTo(List.of((int) confirmed)));
     assertThat(stack.stock(product)).containsExactly(10, 2);
+  }
+
+  @Test
+  void aRetryOfADeletedOrdersKeyIsGoneNotAcceptedAgain() throws Exception {
+    long product = stack.product("Deleted then retried", "10.00", 10);
+    Map<String, Object> body = OrderPipelineTest.order(List.of(OrderPipelineTest.line(product, 1)));
+    RequestSpecification keyed =
+        as(stack.apiA, 26, "customer").header("Idempotency-Key", "deleted-then-retried").body(body);
+    long orderId = placed(keyed);
+    as(stack.apiA, 26, "customer").delete("/api/v1/orders/" + orderId).then().statusCode(200);
+
+    keyed
+        .baseUri(stack.apiB.baseUrl())
+        .post("/api/v1/orders/")
+        .then()
+        .statusCode(410)
+        .body(
+            "detail",
+            equalTo("Order " + orderId + " placed with this Idempotency-Key was deleted"));
+    assertThat(stack.stock(product)).containsExactly(10, 0);
   }
 
   @Test

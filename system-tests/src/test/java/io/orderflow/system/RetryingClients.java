@@ -41,8 +41,11 @@ final class RetryingClients {
   private static final long TICK_MILLIS = 10;
   private static final int IN_FLIGHT = 64;
 
-  /** One answer (status -1: no answer, i.e. a timeout or a connection error), when it was asked. */
-  record Attempt(int status, long startedNanos, long orderId) {}
+  /**
+   * One answer (status -1: no answer, i.e. a timeout or a connection error), when it was asked, and
+   * the order and body of a final answer (200, 202, 400).
+   */
+  record Attempt(int status, long startedNanos, long orderId, String body) {}
 
   /** One order: its user (one per order), key, body and every attempt. */
   static final class Order {
@@ -157,9 +160,7 @@ final class RetryingClients {
     sent.whenComplete(
         (response, failure) -> {
           Attempt attempt =
-              failure != null
-                  ? new Attempt(-1, started, 0)
-                  : new Attempt(response.statusCode(), started, orderIdOf(response));
+              failure != null ? new Attempt(-1, started, 0, null) : answered(response, started);
           order.attempts.add(attempt);
           order.last = attempt;
           long elapsed = System.nanoTime() - order.firstNanos;
@@ -182,12 +183,13 @@ final class RetryingClients {
         .orElse(Math.min(MAX_BACKOFF_MILLIS, BACKOFF_MILLIS << Math.min(n, 4)));
   }
 
-  private static long orderIdOf(HttpResponse<String> response) {
+  private static Attempt answered(HttpResponse<String> response, long started) {
     int status = response.statusCode();
-    if (status != 200 && status != 202) {
-      return 0;
+    if (status != 200 && status != 202 && status != 400) {
+      return new Attempt(status, started, 0, null);
     }
-    return IsolatedStack.json(response.body()).path("order_id").asLong();
+    long orderId = IsolatedStack.json(response.body()).path("order_id").asLong();
+    return new Attempt(status, started, orderId, response.body());
   }
 
   /** One or two lines; one order in twenty asks for the scarce product (the first). */

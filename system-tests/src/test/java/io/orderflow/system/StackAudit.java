@@ -1,8 +1,11 @@
 package io.orderflow.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.model.DeadLetters;
+import io.orderflow.model.Topics;
+import io.orderflow.system.WorkerOrders.WorkerOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,21 +13,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * The promises of a settled stack, checked against everything it holds: the worker's tables, the
- * topics, the read model and the catalog. An empty list of problems means that every order is
- * decided once and announced as decided, stock is conserved, and every reader agrees with the
- * worker. Used after each crash or fault, while waiting for the stack to settle.
+ * topics, the read model, the notifications, the idempotency keys and the catalog. An empty list of
+ * problems means that every order is decided once and announced as decided, every version of it
+ * announced and notified once, stock is conserved, every reader agrees with the worker, nothing was
+ * dead-lettered and every key stands for one order. Used after each crash or fault, while waiting
+ * for the stack to settle; the stack must run a notification-consumer.
  */
 final class StackAudit {
   private static final Set<String> DECISIONS = Set.of("order_reserved", "order_rejected");
-  private static final int SHOWN = 12;
 
   private final IsolatedStack stack;
   private final Map<Long, Integer> initialStock;
-  private final List<String> problems = new ArrayList<>();
-  private int problemCount;
+  private final Findings findings = new Findings();
 
   /**
    * @param initialStock on hand of every product the test created, when it created it
@@ -38,38 +42,15 @@ final class StackAudit {
   static List<String> problems(IsolatedStack stack, Map<Long, Integer> initialStock)
       throws Exception {
     StackAudit audit = new StackAudit(stack, initialStock);
-    Map<Long, WorkerOrder> orders = audit.workerOrders();
+    Map<Long, WorkerOrder> orders = WorkerOrders.of(stack);
     audit.checkDecisionEvents(orders);
-    audit.checkReadModel(orders);
+    EventAudit.check(stack, audit.findings);
+    ReadModelAudit.check(stack, orders, audit.findings);
     audit.checkStock();
     audit.checkCatalogAndAlerts();
-    if (audit.problemCount > SHOWN) {
-      audit.problems.add("… and " + (audit.problemCount - SHOWN) + " more");
-    }
-    return audit.problems;
-  }
-
-  /** An order as the worker holds it: status, version, items (product → quantity), last event. */
-  record WorkerOrder(
-      long id, long userId, String status, int version, Map<Long, Integer> items, JsonNode last) {}
-
-  private Map<Long, WorkerOrder> workerOrders() throws Exception {
-    Map<Long, Map<Long, Integer>> items = itemsOf("inventory.order_items");
-    Map<Long, WorkerOrder> orders = new HashMap<>();
-    for (List<Object> row :
-        stack.query("SELECT id, user_id, status, version, last_event FROM inventory.orders")) {
-      long id = (Long) row.get(0);
-      orders.put(
-          id,
-          new WorkerOrder(
-              id,
-              (Long) row.get(1),
-              (String) row.get(2),
-              (Integer) row.get(3),
-              items.getOrDefault(id, Map.of()),
-              IsolatedStack.json(new String((byte[]) row.get(4), StandardCharsets.UTF_8))));
-    }
-    return orders;
+    audit.checkDeadLetters();
+    audit.checkIdempotencyKeys(orders);
+    return audit.findings.list();
   }
 
   /**
@@ -98,46 +79,20 @@ final class StackAudit {
     decisions.forEach(
         (orderId, distinct) -> {
           if (distinct.size() > 1) {
-            problem("order %d decided %d different ways: %s", orderId, distinct.size(), distinct);
+            findings.add(
+                "order %d decided %d different ways: %s", orderId, distinct.size(), distinct);
           }
         });
     for (WorkerOrder order : orders.values()) {
       Set<JsonNode> last = newest.getOrDefault(order.id(), Set.of());
       if (!decisions.containsKey(order.id())) {
-        problem(
+        findings.add(
             "order %d is decided (%s) but its decision was never announced",
             order.id(), order.status());
       } else if (!last.equals(Set.of(order.last()))) {
-        problem("order %d: newest events %s, the worker's %s", order.id(), last, order.last());
+        findings.add("order %d: newest events %s, the worker's %s", order.id(), last, order.last());
       }
     }
-  }
-
-  /** The read model holds exactly the worker's orders, with their status, version and items. */
-  private void checkReadModel(Map<Long, WorkerOrder> orders) throws Exception {
-    Map<Long, Map<Long, Integer>> items = itemsOf("sales.order_items");
-    Set<Long> projected = new HashSet<>();
-    for (List<Object> row :
-        stack.query(
-            "SELECT order_id, status, version FROM sales.orders WHERE deleted_at IS NULL")) {
-      long id = (Long) row.get(0);
-      String status = (String) row.get(1);
-      int version = (Integer) row.get(2);
-      projected.add(id);
-      WorkerOrder order = orders.get(id);
-      if (order == null) {
-        problem("order %d is %s in the read model but unknown to the worker", id, status);
-      } else if (!status.equals(order.status())
-          || version != order.version()
-          || !items.getOrDefault(id, Map.of()).equals(expectedItems(order))) {
-        problem(
-            "order %d: read model %s v%d %s, worker %s v%d %s",
-            id, status, version, items.get(id), order.status(), order.version(), order.items());
-      }
-    }
-    orders.keySet().stream()
-        .filter(id -> !projected.contains(id))
-        .forEach(id -> problem("order %d is decided but missing from the read model", id));
   }
 
   /**
@@ -169,12 +124,12 @@ final class StackAudit {
       }
       long supplied = initial + restocked.getOrDefault(id, 0L);
       if (supplied != onHand + shipped.getOrDefault(id, 0L)) {
-        problem(
+        findings.add(
             "product %d: initial + restocks %d, on hand %d + shipped %d",
             id, supplied, onHand, shipped.getOrDefault(id, 0L));
       }
       if (reserved != held.getOrDefault(id, 0L) || reserved < 0 || onHand - reserved < 0) {
-        problem(
+        findings.add(
             "product %d: on hand %d, reserved %d, held by pending/confirmed orders %d",
             id, onHand, reserved, held.getOrDefault(id, 0L));
       }
@@ -190,7 +145,7 @@ final class StackAudit {
                 + "  FROM inventory.order_items i) i"
                 + " ON m.order_id = i.order_id AND m.product_id = i.product_id"
                 + " WHERE m.n IS DISTINCT FROM 1")) {
-      problem("order %s product %s: %s reservations for an item of %s", row.toArray());
+      findings.add("order %s product %s: %s reservations for an item of %s", row.toArray());
     }
   }
 
@@ -207,7 +162,7 @@ final class StackAudit {
       }
       long id = level.path("product_id").asLong();
       JsonNode before = announced.get(id);
-      if (before == null || level.path("at").asText().compareTo(before.path("at").asText()) >= 0) {
+      if (before == null || !instantOf(level).isBefore(instantOf(before))) {
         announced.put(id, level);
       }
     }
@@ -237,44 +192,64 @@ final class StackAudit {
       if (level == null
           || level.path("on_hand").asInt() != onHand
           || level.path("reserved").asInt() != reserved) {
-        problem(
+        findings.add(
             "product %d: worker %d/%d, newest inventory.events %s", id, onHand, reserved, level);
         continue;
       }
       List<Object> listed = catalog.get(id);
       if (listed == null || !listed.equals(List.of(id, onHand, reserved))) {
-        problem("product %d: worker %d/%d, order-api's catalog %s", id, onHand, reserved, listed);
+        findings.add(
+            "product %d: worker %d/%d, order-api's catalog %s", id, onHand, reserved, listed);
       }
       if (onHand - reserved <= (Integer) row.get(3) && !alerted.contains(id)) {
-        problem("product %d is low (%d available) but was never alerted", id, onHand - reserved);
+        findings.add(
+            "product %d is low (%d available) but was never alerted", id, onHand - reserved);
       }
     }
   }
 
-  /** What the read model lists: the reserved items, or the lines a rejected order asked for. */
-  private static Map<Long, Integer> expectedItems(WorkerOrder order) {
-    if (!order.status().equals("rejected")) {
-      return order.items();
+  /** No message of the pipeline was given up on: every dead-letter topic is empty. */
+  private void checkDeadLetters() throws Exception {
+    for (String topic : Topics.PIPELINE) {
+      String deadLetters = Topics.deadLetterOf(topic);
+      for (ConsumerRecord<String, byte[]> letter : stack.readRaw(deadLetters)) {
+        Header reason = letter.headers().lastHeader(DeadLetters.REASON);
+        findings.add(
+            "%s@%d (key %s) dead-lettered: %s",
+            deadLetters,
+            letter.offset(),
+            letter.key(),
+            reason == null ? "no reason" : new String(reason.value(), StandardCharsets.UTF_8));
+      }
     }
-    Map<Long, Integer> asked = new TreeMap<>();
-    order
-        .last()
-        .path("lines")
-        .forEach(
-            line ->
-                asked.merge(
-                    line.path("product_id").asLong(), line.path("quantity").asInt(), Integer::sum));
-    return asked;
   }
 
-  private Map<Long, Map<Long, Integer>> itemsOf(String table) throws Exception {
-    Map<Long, Map<Long, Integer>> items = new HashMap<>();
-    for (List<Object> row : stack.query("SELECT order_id, product_id, quantity FROM " + table)) {
-      items
-          .computeIfAbsent((Long) row.get(0), k -> new TreeMap<>())
-          .merge((Long) row.get(1), (Integer) row.get(2), Integer::sum);
+  /** Every idempotency key stands for one order of its user, and no order has two keys. */
+  private void checkIdempotencyKeys(Map<Long, WorkerOrder> orders) throws Exception {
+    Map<Long, String> keyOf = new HashMap<>();
+    for (List<Object> row :
+        stack.query("SELECT user_id, key, order_id, command FROM sales.idempotency_keys")) {
+      long userId = (Long) row.get(0);
+      String key = (String) row.get(1);
+      long orderId = (Long) row.get(2);
+      JsonNode command =
+          IsolatedStack.json(new String((byte[]) row.get(3), StandardCharsets.UTF_8));
+      WorkerOrder order = orders.get(orderId);
+      String other = keyOf.put(orderId, key);
+      if (order == null || order.userId() != userId) {
+        findings.add(
+            "key %s of user %d stands for order %d, the worker has %s",
+            key, userId, orderId, order);
+      } else if (command.path("order_id").asLong() != orderId) {
+        findings.add("key %s stands for order %d but stores the command %s", key, orderId, command);
+      } else if (other != null) {
+        findings.add("order %d stands for two keys: %s and %s", orderId, other, key);
+      }
     }
-    return items;
+  }
+
+  private static Instant instantOf(JsonNode message) {
+    return Instant.parse(message.path("at").asText());
   }
 
   private Map<Long, Long> sums(String sql) throws Exception {
@@ -283,12 +258,5 @@ final class StackAudit {
       sums.put((Long) row.get(0), ((Number) row.get(1)).longValue());
     }
     return sums;
-  }
-
-  private void problem(String format, Object... arguments) {
-    problemCount++;
-    if (problems.size() < SHOWN) {
-      problems.add(String.format(format, arguments));
-    }
   }
 }

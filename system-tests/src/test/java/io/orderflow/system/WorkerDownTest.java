@@ -97,6 +97,7 @@ class WorkerDownTest {
         stack.start(
             "order-api-leaving", "order-api", Map.of("orderflow.api.decision-wait", "PT4S"));
     worker.stop();
+    List<Long> orderIds = new ArrayList<>();
     try {
       HttpClient client = HttpClient.newHttpClient();
       List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
@@ -123,11 +124,31 @@ class WorkerDownTest {
       for (CompletableFuture<HttpResponse<String>> answer : answers) {
         HttpResponse<String> placed = answer.get(30, TimeUnit.SECONDS);
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
-        assertThat(IsolatedStack.json(placed.body()).path("status").asText()).isEqualTo("received");
+        JsonNode order = IsolatedStack.json(placed.body());
+        assertThat(order.path("status").asText()).isEqualTo("received");
+        orderIds.add(order.path("order_id").asLong());
       }
     } finally {
       worker.start();
       worker.waitUntilReady(IsolatedStack.READY_WITHIN);
     }
+    // the answers were 202: each order is still decided, once, and the read model learns it
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      stack.query(
+                          "SELECT id FROM inventory.orders WHERE user_id = ? AND status = 'pending'",
+                          31L))
+                  .extracting(row -> (Long) row.get(0))
+                  .containsExactlyInAnyOrderElementsOf(orderIds);
+              assertThat(
+                      stack.count(
+                          "SELECT count(*) FROM sales.orders WHERE user_id = ? AND status = 'pending'",
+                          31L))
+                  .isEqualTo(10);
+            });
   }
 }

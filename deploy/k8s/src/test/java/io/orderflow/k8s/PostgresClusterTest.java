@@ -45,6 +45,17 @@ class PostgresClusterTest {
         .isGreaterThan(connections);
   }
 
+  /** README, "Durability": a failover must not lose a commit the services were told of. */
+  @Test
+  void aCommitReturnsOnlyOnceAStandbyHasIt() {
+    JsonNode synchronous = cluster().at("/spec/postgresql/synchronous");
+
+    assertThat(synchronous.path("number").asInt())
+        .isBetween(1, cluster().at("/spec/instances").asInt() - 1);
+    assertThat(synchronous.path("method").asText()).isIn("any", "first");
+    assertThat(synchronous.path("dataDurability").asText("required")).isEqualTo("required");
+  }
+
   static String clusterName() {
     return cluster().at("/metadata/name").asText();
   }

@@ -2,14 +2,12 @@ package io.orderflow.inventory.service;
 
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderStatus;
-import io.orderflow.model.StockIssue;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongFunction;
 
 /**
  * The caps against hoarding: one customer's pending orders may hold at most so many orders and so
@@ -44,23 +42,15 @@ public final class CustomerCaps {
     }
   }
 
-  /** An order over a cap: which one, how many units the customer may still reserve, and why. */
-  public record Refusal(Cap cap, int unitsLeft, String error) {
+  /** An order over a cap: which one, and why in words the customer reads. */
+  public record Refusal(Cap cap, String error) {
 
-    /** The client's stock-issue body: every product of the order, with what is left to reserve. */
-    public Decision.Rejected rejection(List<OrderLine> lines, LongFunction<String> productNames) {
-      return Decision.Rejected.forStock(
-          StockLedger.mergeByProduct(lines).entrySet().stream()
-              .map(
-                  line ->
-                      new StockIssue(
-                          line.getKey(),
-                          productNames.apply(line.getKey()),
-                          line.getValue(),
-                          unitsLeft,
-                          false,
-                          error))
-              .toList());
+    /**
+     * A rejection of the order as a whole, with the cap as its reason: the customer's stock is not
+     * short, so the answer names no product and says nothing of stock.
+     */
+    public Decision.Rejected rejection() {
+      return Decision.Rejected.because(error);
     }
   }
 
@@ -88,7 +78,6 @@ public final class CustomerCaps {
     if (held.orders() >= limits.maxPendingOrders()) {
       return refuse(
           Cap.PENDING_ORDERS,
-          0,
           "Too many pending orders: at most "
               + limits.maxPendingOrders()
               + " per customer until some are confirmed or cancelled");
@@ -97,7 +86,6 @@ public final class CustomerCaps {
     if (held.units() + units > limits.maxPendingUnits()) {
       return refuse(
           Cap.PENDING_UNITS,
-          Math.max(0, limits.maxPendingUnits() - held.units()),
           "Too many units reserved: at most "
               + limits.maxPendingUnits()
               + " per customer in pending orders, "
@@ -129,9 +117,9 @@ public final class CustomerCaps {
     return refusals;
   }
 
-  private Optional<Refusal> refuse(Cap cap, int unitsLeft, String error) {
+  private Optional<Refusal> refuse(Cap cap, String error) {
     refusals.merge(cap, 1, Integer::sum);
-    return Optional.of(new Refusal(cap, unitsLeft, error));
+    return Optional.of(new Refusal(cap, error));
   }
 
   private static int units(List<OrderLine> lines) {

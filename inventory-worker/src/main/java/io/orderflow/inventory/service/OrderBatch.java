@@ -94,7 +94,7 @@ final class OrderBatch {
   private Decision reserveWithinCaps(OrderPlaced command) {
     Optional<CustomerCaps.Refusal> refusal = caps.check(command.userId(), command.lines());
     if (refusal.isPresent()) {
-      return refusal.get().rejection(command.lines(), this::productName);
+      return refusal.get().rejection();
     }
     Decision decision = ledger.reserve(command.orderId(), command.lines());
     if (decision instanceof Decision.Reserved) {

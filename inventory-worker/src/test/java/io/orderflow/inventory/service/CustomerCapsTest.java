@@ -7,7 +7,6 @@ import io.orderflow.inventory.service.CustomerCaps.Holding;
 import io.orderflow.inventory.service.CustomerCaps.Limits;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderStatus;
-import io.orderflow.model.StockIssue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ class CustomerCapsTest {
     CustomerCaps.Refusal refusal = caps.check(ALICE, List.of(new OrderLine(1, 1))).orElseThrow();
 
     assertThat(refusal.cap()).isEqualTo(Cap.PENDING_ORDERS);
-    assertThat(refusal.unitsLeft()).isZero();
     assertThat(refusal.error())
         .isEqualTo(
             "Too many pending orders: at most 3 per customer until some are confirmed or cancelled");
@@ -49,7 +47,6 @@ class CustomerCapsTest {
         caps.check(ALICE, List.of(new OrderLine(1, 4), new OrderLine(2, 2))).orElseThrow();
 
     assertThat(refusal.cap()).isEqualTo(Cap.PENDING_UNITS);
-    assertThat(refusal.unitsLeft()).isEqualTo(5);
     assertThat(refusal.error())
         .isEqualTo(
             "Too many units reserved: at most 100 per customer in pending orders,"
@@ -102,18 +99,13 @@ class CustomerCapsTest {
   }
 
   @Test
-  void refusalListsEveryProductOnceWithTheReasonAndWhatIsLeft() {
-    CustomerCaps.Refusal refusal = new CustomerCaps.Refusal(Cap.PENDING_UNITS, 5, "too many");
+  void refusalRejectsTheOrderAsAWholeWithTheCapAsItsReasonNotAsAStockShortage() {
+    CustomerCaps.Refusal refusal = new CustomerCaps.Refusal(Cap.PENDING_UNITS, "too many");
 
-    Decision.Rejected rejected =
-        refusal.rejection(
-            List.of(new OrderLine(1, 4), new OrderLine(99, 2), new OrderLine(1, 3)),
-            id -> id == 1 ? "Premium Widget" : null);
+    Decision.Rejected rejected = refusal.rejection();
 
-    assertThat(rejected.stockIssues())
-        .containsExactly(
-            new StockIssue(1, "Premium Widget", 7, 5, false, "too many"),
-            new StockIssue(99, null, 2, 5, false, "too many"));
+    assertThat(rejected.reason()).isEqualTo("too many");
+    assertThat(rejected.stockIssues()).isEmpty();
   }
 
   @Test

@@ -26,10 +26,12 @@ public class OrderEventConsumer {
 
   private final Notifier notifier;
   private final MeterRegistry meters;
+  private final CrashHook crashHook;
 
-  OrderEventConsumer(Notifier notifier, MeterRegistry meters) {
+  OrderEventConsumer(Notifier notifier, MeterRegistry meters, CrashHook crashHook) {
     this.notifier = notifier;
     this.meters = meters;
+    this.crashHook = crashHook;
   }
 
   @Incoming(CHANNEL)
@@ -49,5 +51,6 @@ public class OrderEventConsumer {
       }
     }
     notifier.notifyCustomers(events);
+    crashHook.reached(CrashHook.Step.NOTIFICATIONS_STORED);
   }
 }

@@ -65,6 +65,11 @@ public class OrderReadRepository {
     return query("order_id = ?", "", List.of(orderId)).stream().findFirst();
   }
 
+  /** Whether the order was in the read model and its owner deleted it. */
+  public boolean deleted(long orderId) {
+    return count("deleted_at IS NOT NULL AND order_id = ?", List.of(orderId)) > 0;
+  }
+
   /** A user's orders, newest first. */
   public List<OrderView> findByUser(
       long userId, Optional<OrderStatus> status, int skip, int limit) {
@@ -90,7 +95,7 @@ public class OrderReadRepository {
     filter.endDate().ifPresent(v -> and(condition, args, "order_date < ?", Timestamp.from(v)));
     filter.minAmount().ifPresent(v -> and(condition, args, "total_amount >= ?", v));
     filter.maxAmount().ifPresent(v -> and(condition, args, "total_amount <= ?", v));
-    long total = count(condition.toString(), args);
+    long total = count("deleted_at IS NULL AND " + condition, args);
     List<Object> paged = new ArrayList<>(args);
     paged.add(limit);
     paged.add(skip);
@@ -105,8 +110,7 @@ public class OrderReadRepository {
   private long count(String condition, List<Object> args) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement select =
-            c.prepareStatement(
-                "SELECT count(*) FROM orders WHERE deleted_at IS NULL AND " + condition)) {
+            c.prepareStatement("SELECT count(*) FROM orders WHERE " + condition)) {
       bind(select, args);
       try (ResultSet rs = select.executeQuery()) {
         rs.next();

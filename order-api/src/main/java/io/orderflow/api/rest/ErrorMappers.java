@@ -12,6 +12,7 @@ import io.orderflow.api.security.ThrottledException;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.IdempotencyKeyReusedException;
 import io.orderflow.api.service.InvalidRequestException;
+import io.orderflow.api.service.KeyedOrderDeletedException;
 import io.orderflow.api.service.OrderNotFoundException;
 import io.orderflow.api.service.ProductNotFoundException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -70,6 +71,11 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
     return Response.status(422).entity(ErrorResponse.of(e.getMessage())).build();
+  }
+
+  @ServerExceptionMapper
+  public Response keyedOrderDeleted(KeyedOrderDeletedException e) {
+    return status(Response.Status.GONE, ErrorResponse.of(e.getMessage()));
   }
 
   @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})

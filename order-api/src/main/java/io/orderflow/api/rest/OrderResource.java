@@ -111,6 +111,10 @@ public class OrderResource {
       responseCode = "422",
       description = "The Idempotency-Key was used before with another body",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(
+      responseCode = "410",
+      description = "The Idempotency-Key's order was deleted by its owner since",
+      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @RolesAllowed({CurrentUser.CUSTOMER, CurrentUser.ADMIN})
   public Uni<Response> place(
       @Parameter(

@@ -3,6 +3,8 @@ package io.orderflow.api.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.api.messaging.CommandPublisher;
+import io.orderflow.api.messaging.CrashHook;
+import io.orderflow.api.messaging.CrashHook.Step;
 import io.orderflow.api.messaging.ReadModelListener.Awaited;
 import io.orderflow.api.persistence.IdempotencyKeys;
 import io.orderflow.api.persistence.IdempotencyKeys.KeyedOrder;
@@ -47,6 +49,7 @@ public class OrderPlacementService {
   // that appears at 1 has no increase)
   private final Counter acceptedOrders;
   private final Counter undecidedAfterWait;
+  private final CrashHook crashHook;
 
   OrderPlacementService(
       OrderIdAllocator ids,
@@ -56,7 +59,8 @@ public class OrderPlacementService {
       OrderReadRepository orders,
       OrderTotals totals,
       IdempotencyKeys keys,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      CrashHook crashHook) {
     this.ids = ids;
     this.publisher = publisher;
     this.roundTrip = roundTrip;
@@ -67,6 +71,7 @@ public class OrderPlacementService {
     this.meters = meters;
     this.acceptedOrders = meters.counter("orderflow.orders.accepted");
     this.undecidedAfterWait = meters.counter("orderflow.orders.undecided.after.wait");
+    this.crashHook = crashHook;
   }
 
   /** Emits the order as decided, or still {@code received} when the wait ran out. */
@@ -81,6 +86,7 @@ public class OrderPlacementService {
    * once) and awaited like the first time.
    *
    * @throws IdempotencyKeyReusedException when the key came with another request
+   * @throws KeyedOrderDeletedException when the key's order was deleted since
    */
   public Uni<OrderView> place(
       long userId, IdempotencyKey key, ShippingAddress address, List<OrderLine> requested) {
@@ -88,6 +94,7 @@ public class OrderPlacementService {
     if (earlier.isEmpty()) {
       OrderPlaced order = newOrder(userId, address, requested);
       if (keys.claim(userId, key.value(), key.fingerprint(), order)) {
+        crashHook.reached(Step.KEY_CLAIMED);
         return publishAndWait(order);
       }
       earlier = keys.find(userId, key.value());
@@ -98,13 +105,19 @@ public class OrderPlacementService {
     }
     OrderPlaced order = keyed.command();
     Optional<OrderView> decided = decisionOf(order);
+    if (decided.isEmpty() && orders.deleted(order.orderId())) {
+      // published again it would stay deleted, and a 202 would point at an order that is gone
+      throw new KeyedOrderDeletedException(order.orderId());
+    }
     meters
         .counter("orderflow.orders.retried", "answer", decided.isPresent() ? "decided" : "again")
         .increment();
     LOG.infof(
         "order %d retried with its Idempotency-Key: %s",
         order.orderId(), decided.isPresent() ? "decided" : "published again");
-    return decided.map(o -> Uni.createFrom().item(o)).orElseGet(() -> publishAndWait(order));
+    return decided
+        .map(o -> Uni.createFrom().item(o).invoke(() -> crashHook.reached(Step.ANSWER_READY)))
+        .orElseGet(() -> publishAndWait(order));
   }
 
   private OrderPlaced newOrder(long userId, ShippingAddress address, List<OrderLine> requested) {
@@ -120,12 +133,16 @@ public class OrderPlacementService {
   private Uni<OrderView> publishAndWait(OrderPlaced order) {
     return roundTrip
         .send(
-            publisher.publish(order).invoke(() -> accepted(order)),
+            publisher
+                .publish(order)
+                .invoke(() -> accepted(order))
+                .invoke(() -> crashHook.reached(Step.COMMAND_PUBLISHED)),
             new Awaited<>(
                 ReadModelChannel.orderKey(order.orderId()),
                 () -> decided(order),
                 OrderPlacementService::decisionHandedOver))
-        .map(decided -> decided.orElseGet(() -> undecided(order)));
+        .map(decided -> decided.orElseGet(() -> undecided(order)))
+        .invoke(() -> crashHook.reached(Step.ANSWER_READY));
   }
 
   private static Optional<OrderView> decisionHandedOver(Object projected) {

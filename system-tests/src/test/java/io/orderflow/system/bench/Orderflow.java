@@ -171,8 +171,8 @@ final class Orderflow implements Contender {
 
   /**
    * The worker's orders placed (by order-api's clock) in the window; a cap's rejection names the
-   * cap in its stock issues' {@code error} ("Too many pending orders: ...", "Too many units
-   * reserved: ...", {@code CustomerCaps}), kept in the order's last event.
+   * cap in its {@code reason} ("Too many pending orders: ...", "Too many units reserved: ...",
+   * {@code CustomerCaps}), kept in the order's last event.
    */
   @Override
   public Decisions decisions(Instant from, Instant to) throws SQLException, InterruptedException {
@@ -181,7 +181,7 @@ final class Orderflow implements Contender {
         PreparedStatement select =
             c.prepareStatement(
                 "SELECT count(*), count(*) FILTER (WHERE status = 'rejected'"
-                    + "   AND convert_from(last_event, 'UTF8')::jsonb #>> '{stock_issues,0,error}'"
+                    + "   AND convert_from(last_event, 'UTF8')::jsonb ->> 'reason'"
                     + "     LIKE 'Too many %')"
                     + " FROM inventory.orders WHERE placed_at >= ? AND placed_at < ?")) {
       select.setObject(1, from.atOffset(ZoneOffset.UTC));
