@@ -39,6 +39,18 @@ class ServiceDeploymentsTest {
         .containsExactlyInAnyOrderElementsOf(SERVICES);
   }
 
+  /** The JVM's heap takes at most half the container's memory limit; the rest is not heap. */
+  @ParameterizedTest
+  @FieldSource("SERVICES")
+  void theHeapLeavesHalfOfTheMemoryLimitToTheRestOfTheJvm(String service) {
+    String jvmArguments =
+        ServiceConfig.applicationProperties(service)
+            .getProperty("quarkus.jib.jvm-additional-arguments", "");
+
+    assertThat(jvmArguments).as(service).contains("-XX:MaxRAMPercentage=50");
+    assertThat(Containers.of(service).getResources().getLimits()).containsKey("memory");
+  }
+
   @ParameterizedTest
   @FieldSource("SERVICES")
   void readinessAndLivenessProbesAskTheServiceOnOneOfItsPorts(String service) {
