@@ -66,7 +66,7 @@ public record StackStatus(long launcherPid, Instant launcherStarted, List<Proces
           String.join(
               "\t",
               process.name(),
-              process.pid().isPresent() ? Long.toString(process.pid().getAsLong()) : "-",
+              pidText(process.pid()),
               process.since().toString(),
               Integer.toString(process.restarts()),
               process.state()));
@@ -107,12 +107,17 @@ public record StackStatus(long launcherPid, Instant launcherStarted, List<Proces
           String.format(
               "%-22s %8s  %9s  %8d  %s%n",
               process.name(),
-              process.pid().isPresent() ? Long.toString(process.pid().getAsLong()) : "-",
+              pidText(process.pid()),
               process.pid().isPresent() ? duration(Duration.between(process.since(), now)) : "-",
               process.restarts(),
               process.state()));
     }
     return out.toString();
+  }
+
+  /** A pid as the status and the launcher's lines show it; {@code -} for none. */
+  static String pidText(OptionalLong pid) {
+    return pid.isPresent() ? Long.toString(pid.getAsLong()) : "-";
   }
 
   static String duration(Duration duration) {

@@ -122,7 +122,7 @@ final class Supervisor implements AutoCloseable {
         String.format(
             "%s (pid %s) died: %s after %s up; log: %s. Restarting in %s.",
             process.supervised.name(),
-            process.lastPid.isPresent() ? Long.toString(process.lastPid.getAsLong()) : "?",
+            StackStatus.pidText(process.lastPid),
             how,
             StackStatus.duration(uptime),
             where,
@@ -165,7 +165,7 @@ final class Supervisor implements AutoCloseable {
         String.format(
             "%s runs again (pid %s, restart %d, ready in %s).",
             process.supervised.name(),
-            process.lastPid.isPresent() ? Long.toString(process.lastPid.getAsLong()) : "?",
+            StackStatus.pidText(process.lastPid),
             process.restarts,
             seconds(Duration.between(begin, process.since))));
     publish();
