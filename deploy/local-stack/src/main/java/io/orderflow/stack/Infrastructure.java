@@ -324,8 +324,14 @@ public final class Infrastructure implements AutoCloseable {
     }
     // random per test run; the local stack keeps its own in .local, beside the demo passwords
     String password = temporary ? Secrets.random() : Secrets.keptIn(dir.resolve("redis-password"));
+    // the local stack keeps sessions and revocations across a restart, as the cluster does
+    Optional<Path> appendOnlyDir = temporary ? Optional.empty() : Optional.of(dir.resolve("redis"));
     redis =
-        timed("redis", () -> RedisServer.start(ports.redis(), password, dir.resolve("redis.log")));
+        timed(
+            "redis",
+            () ->
+                RedisServer.start(
+                    ports.redis(), password, dir.resolve("redis.log"), appendOnlyDir));
     started.add(redis);
     redisHosts = redis.url();
     redisPassword = Optional.of(password);

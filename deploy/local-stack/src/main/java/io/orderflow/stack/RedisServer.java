@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.OptionalLong;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
  * The redis-server binary shipped in embedded-redis, bound to 127.0.0.1, without snapshots. It
@@ -38,20 +39,28 @@ public final class RedisServer implements AutoCloseable, Supervised {
 
   /**
    * @param log where the server's output goes
+   * @param appendOnlyDir where it keeps an append-only file, so that a restart (also after a kill)
+   *     keeps sessions, revocations and throttles, as in the cluster; empty for a Redis that starts
+   *     empty every time (the tests')
    */
-  public static RedisServer start(int port, String password, Path log) {
+  public static RedisServer start(
+      int port, String password, Path log, Optional<Path> appendOnlyDir) {
     try {
-      redis.embedded.RedisServer server =
+      RedisServerBuilder builder =
           redis.embedded.RedisServer.newRedisServer()
               .port(port)
               .bind("127.0.0.1")
-              // Without snapshots it writes nothing next to the extracted binary.
+              // No snapshots: nothing is written next to the extracted binary.
               .setting("save \"\"")
               .setting("requirepass " + password)
               .setting("maxmemory-policy noeviction")
               .soutListener(line -> append(log, line))
-              .serrListener(line -> append(log, line))
-              .build();
+              .serrListener(line -> append(log, line));
+      if (appendOnlyDir.isPresent()) {
+        Files.createDirectories(appendOnlyDir.get());
+        builder.setting("dir " + appendOnlyDir.get().toAbsolutePath()).setting("appendonly yes");
+      }
+      redis.embedded.RedisServer server = builder.build();
       RedisServer redis = new RedisServer(server, port, password, log);
       redis.start();
       return redis;
@@ -60,7 +69,10 @@ public final class RedisServer implements AutoCloseable, Supervised {
     }
   }
 
-  /** Starts the server (again, after {@link #kill()}) on its port, empty: Redis is a cache here. */
+  /**
+   * Starts the server (again, after {@link #kill()}) on its port: with its append-only file if it
+   * has one, else empty.
+   */
   public synchronized void start() {
     try {
       server.start();
@@ -104,7 +116,7 @@ public final class RedisServer implements AutoCloseable, Supervised {
     return "exit status unknown (embedded-redis holds the process)";
   }
 
-  /** Starts it again on its port, empty: sessions and throttles start afresh. */
+  /** Starts it again on its port, with what its append-only file kept (if it has one). */
   @Override
   public void restart() {
     kill();

@@ -1,5 +1,7 @@
 package io.orderflow.stack;
 
+import static io.orderflow.stack.TestSockets.command;
+import static io.orderflow.stack.TestSockets.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +11,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -270,24 +271,5 @@ class InfrastructureTest {
   private static Admin admin() {
     return Admin.create(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()));
-  }
-
-  private static Socket connect(int port) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-    socket.setSoTimeout(5_000);
-    return socket;
-  }
-
-  /** Sends one RESP command; returns a simple reply's line or a bulk reply's content. */
-  private static String command(Socket socket, BufferedReader replies, String... words)
-      throws IOException {
-    StringBuilder request = new StringBuilder("*" + words.length + "\r\n");
-    for (String word : words) {
-      request.append('$').append(word.length()).append("\r\n").append(word).append("\r\n");
-    }
-    socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
-    String reply = replies.readLine();
-    return reply.startsWith("$") && !reply.equals("$-1") ? replies.readLine() : reply;
   }
 }
