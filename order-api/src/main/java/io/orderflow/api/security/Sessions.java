@@ -75,9 +75,14 @@ public class Sessions {
   /** Logout everywhere: every session of the user ends, with all its access tokens. */
   public void closeAll(JsonWebToken accessToken, long userId) {
     denyList.deny(accessToken);
-    List<String> sessions = refreshTokens.sessionsOf(userId);
+    // the caller's own session, also when it predates the index of sessions per account
+    List<String> sessions =
+        Stream.concat(
+                refreshTokens.sessionsOf(userId).stream(),
+                TokenDenyList.sessionOf(accessToken).stream())
+            .distinct()
+            .toList();
     sessions.forEach(session -> end(userId, session));
-    TokenDenyList.sessionOf(accessToken).ifPresent(session -> end(userId, session));
     LOG.infof("user %d logged out everywhere: %d sessions ended", userId, sessions.size());
   }
 
