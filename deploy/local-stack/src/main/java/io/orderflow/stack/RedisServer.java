@@ -15,11 +15,12 @@ import java.util.OptionalLong;
 import redis.embedded.core.RedisServerBuilder;
 
 /**
- * The redis-server binary shipped in embedded-redis, bound to 127.0.0.1, without snapshots. It
- * holds token state (refresh tokens, the deny-list, throttles), so it asks for a password and never
- * evicts a key: when full it refuses writes, and the services answer 503 rather than forget a
- * revocation. The settings, password included, go into the config file embedded-redis writes
- * (owner-only), never onto the command line.
+ * The redis-server binary shipped in embedded-redis, bound to 127.0.0.1, without snapshots (the
+ * local stack's keeps an append-only file instead, see {@link #start}). It holds token state
+ * (refresh tokens, the deny-list, throttles), so it asks for a password and never evicts a key:
+ * when full it refuses writes, and the services answer 503 rather than forget a revocation. The
+ * settings, password included, go into the config file embedded-redis writes (owner-only), never
+ * onto the command line.
  */
 public final class RedisServer implements AutoCloseable, Supervised {
   private static final String PROCESS_ID = "process_id:";
