@@ -29,7 +29,10 @@ class ManifestsTest {
             "apps/v1/StatefulSet",
             "apps/v1/Deployment",
             "autoscaling/v2/HorizontalPodAutoscaler",
-            "policy/v1/PodDisruptionBudget");
+            "policy/v1/PodDisruptionBudget",
+            "networking.k8s.io/v1/NetworkPolicy",
+            "networking.k8s.io/v1/Ingress",
+            "v1/ConfigMap");
   }
 
   @Test
@@ -71,15 +74,15 @@ class ManifestsTest {
 
   @Test
   void aKindWithoutTypedModelIsRefused() {
-    JsonNode ingress =
+    JsonNode gateway =
         new ObjectMapper()
             .createObjectNode()
-            .put("apiVersion", "networking.k8s.io/v1")
-            .put("kind", "Ingress")
+            .put("apiVersion", "gateway.networking.k8s.io/v1")
+            .put("kind", "Gateway")
             .set("metadata", new ObjectMapper().createObjectNode().put("name", "orderflow"));
 
-    assertThatThrownBy(() -> Manifests.model(ingress))
-        .hasMessageContaining("no typed model for networking.k8s.io/v1/Ingress");
+    assertThatThrownBy(() -> Manifests.model(gateway))
+        .hasMessageContaining("no typed model for gateway.networking.k8s.io/v1/Gateway");
   }
 
   private static ObjectNode firstDeploymentTree() {
