@@ -56,19 +56,7 @@ public class OrderRepository {
     if (orderIds.isEmpty()) {
       return states;
     }
-    Map<Long, List<OrderLine>> items = new HashMap<>();
-    try (PreparedStatement select =
-        c.prepareStatement(
-            "SELECT order_id, product_id, quantity FROM order_items WHERE order_id = ANY (?)")) {
-      select.setArray(1, c.createArrayOf("bigint", orderIds.toArray()));
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          items
-              .computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-              .add(new OrderLine(rs.getLong(2), rs.getInt(3)));
-        }
-      }
-    }
+    Map<Long, List<OrderLine>> items = findItems(c, orderIds);
     try (PreparedStatement select =
         c.prepareStatement(
             "SELECT id, user_id, status, version, placed_at, deleted_at FROM orders"
@@ -91,6 +79,28 @@ public class OrderRepository {
       }
     }
     return states;
+  }
+
+  /** The items of the listed orders (deleted ones too), by order id; no lock taken. */
+  public Map<Long, List<OrderLine>> findItems(Connection c, Collection<Long> orderIds)
+      throws SQLException {
+    Map<Long, List<OrderLine>> items = new HashMap<>();
+    if (orderIds.isEmpty()) {
+      return items;
+    }
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT order_id, product_id, quantity FROM order_items WHERE order_id = ANY (?)")) {
+      select.setArray(1, c.createArrayOf("bigint", orderIds.toArray()));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          items
+              .computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+              .add(new OrderLine(rs.getLong(2), rs.getInt(3)));
+        }
+      }
+    }
+    return items;
   }
 
   /** Outcomes of change commands processed before, by command id. */

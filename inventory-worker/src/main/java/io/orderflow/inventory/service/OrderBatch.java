@@ -31,6 +31,7 @@ final class OrderBatch {
   private final Map<Long, OrderState> states;
   private final Map<Long, byte[]> orderPayloads;
   private final Map<UUID, byte[]> commandPayloads;
+  private final Map<Long, List<OrderLine>> itemsChangedBefore;
   private final Instant now;
   final List<DecidedOrder> decided = new ArrayList<>();
   final List<ChangedOrder> changed = new ArrayList<>();
@@ -41,12 +42,14 @@ final class OrderBatch {
       Map<Long, OrderState> states,
       Map<Long, byte[]> decidedBefore,
       Map<UUID, byte[]> processedBefore,
+      Map<Long, List<OrderLine>> itemsChangedBefore,
       Instant now) {
     this.ledger = ledger;
     this.caps = caps;
     this.states = states;
     this.orderPayloads = new HashMap<>(decidedBefore);
     this.commandPayloads = new HashMap<>(processedBefore);
+    this.itemsChangedBefore = itemsChangedBefore;
     this.now = now;
   }
 
@@ -75,6 +78,10 @@ final class OrderBatch {
   private byte[] change(OrderChangeCommand command) {
     byte[] before = commandPayloads.get(command.commandId());
     if (before != null) {
+      // the stock it released or shipped may not have gone out either
+      itemsChangedBefore
+          .getOrDefault(command.orderId(), List.of())
+          .forEach(line -> ledger.announceAgain(line.productId()));
       return before;
     }
     OrderLifecycle.Outcome outcome =

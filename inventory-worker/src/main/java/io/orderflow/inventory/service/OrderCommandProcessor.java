@@ -10,6 +10,7 @@ import io.orderflow.model.EventClock;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderEvent;
+import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;
@@ -104,7 +105,8 @@ public class OrderCommandProcessor {
       catalog.apply(command);
     }
     OrderBatch batch =
-        new OrderBatch(ledger, caps, states, done.orders(), done.orderChanges(), now);
+        new OrderBatch(
+            ledger, caps, states, done.orders(), done.orderChanges(), done.changedItems(), now);
     List<OutgoingEvent> out = new ArrayList<>(catalog.events());
     commands.forEach(command -> out.add(batch.apply(command)));
     out.addAll(stockAnnouncements(ledger, now));
@@ -121,9 +123,15 @@ public class OrderCommandProcessor {
     return out;
   }
 
-  /** What earlier batches already did with these commands: its announcements, to send again. */
+  /**
+   * What earlier batches already did with these commands: its announcements, to send again, with
+   * the items of the orders whose change is redelivered (their stock is announced again too).
+   */
   private record DoneBefore(
-      Map<Long, byte[]> orders, Map<UUID, byte[]> orderChanges, Map<UUID, Long> productCommands) {}
+      Map<Long, byte[]> orders,
+      Map<UUID, byte[]> orderChanges,
+      Map<Long, List<OrderLine>> changedItems,
+      Map<UUID, Long> productCommands) {}
 
   private DoneBefore doneBefore(
       Connection c, List<ProductCommand> productCommands, List<OrderCommand> commands)
@@ -137,9 +145,18 @@ public class OrderCommandProcessor {
         placedIds.add(command.orderId());
       }
     }
+    Map<UUID, byte[]> outcomes = orders.findOutcomes(c, changeIds);
+    Set<Long> changedBefore = new HashSet<>();
+    for (OrderCommand command : commands) {
+      if (command instanceof OrderChangeCommand change
+          && outcomes.containsKey(change.commandId())) {
+        changedBefore.add(change.orderId());
+      }
+    }
     return new DoneBefore(
         orders.findLastEvents(c, placedIds),
-        orders.findOutcomes(c, changeIds),
+        outcomes,
+        orders.findItems(c, changedBefore),
         products.findProcessed(
             c, productCommands.stream().map(ProductCommand::commandId).toList()));
   }
@@ -187,6 +204,7 @@ public class OrderCommandProcessor {
       }
     }
     states.values().forEach(state -> state.items().forEach(item -> ids.add(item.productId())));
+    done.changedItems().values().forEach(items -> items.forEach(item -> ids.add(item.productId())));
     return ids;
   }
 

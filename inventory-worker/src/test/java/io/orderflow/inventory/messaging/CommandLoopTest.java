@@ -277,6 +277,35 @@ class CommandLoopTest extends WorkerLoopTest {
   }
 
   @Test
+  void redeliveredCancellationAnnouncesTheStockItReleasedAgain() throws Exception {
+    long kettle = rows.product("Kettle", "30.00", 20);
+    OrderPlaced order = order(new OrderLine(kettle, 5));
+    probe.send(order);
+    probe.awaitEvents(order.orderId(), 1);
+    var cancel =
+        new OrderStatusChangeRequested(
+            order.orderId(), UUID.randomUUID(), OrderStatus.CANCELLED, "user:1", Instant.now());
+    probe.send(cancel);
+    ProductStockChanged released =
+        probe.awaitRecord(
+            Topics.INVENTORY_EVENTS,
+            ProductStockChanged.class,
+            p -> p.productId() == kettle && p.reserved() == 0 && p.at().isAfter(order.placedAt()));
+
+    // as if the worker had crashed after committing the cancellation and before its publish
+    probe.send(cancel);
+
+    ProductStockChanged again =
+        probe.awaitRecord(
+            Topics.INVENTORY_EVENTS,
+            ProductStockChanged.class,
+            p -> p.productId() == kettle && p.at().isAfter(released.at()));
+    assertThat(again.onHand()).isEqualTo(20);
+    assertThat(again.reserved()).isZero();
+    assertThat(rows.stock(kettle)).isEqualTo(new Stock(20, 0));
+  }
+
+  @Test
   void twoAdminsCancellingAtOnceReleaseStockOnce() throws Exception {
     long widget = rows.product("Widget", "2.00", 10);
     OrderPlaced order = order(new OrderLine(widget, 4));
