@@ -115,6 +115,28 @@ class OrderProjectionTest {
         header(letter, DeadLetters.REASON));
   }
 
+  @Test
+  void anEventTheReadModelCannotHoldIsDeadLetteredAndTheProjectionMovesOn() {
+    long bad = ORDER_IDS.incrementAndGet();
+    long good = ORDER_IDS.incrementAndGet();
+    ShippingAddress tooLong =
+        new ShippingAddress("1 Main St", null, "Springfield", "IL", "6".repeat(21), "US");
+    OrderReserved unstorable =
+        new OrderReserved(
+            bad, 1, USER, AT, AT, tooLong, reserved(bad).items(), reserved(bad).totalAmount());
+
+    publish(unstorable);
+    publish(reserved(good));
+
+    awaitStatus(good, "pending");
+    ConsumerRecord<String, byte[]> letter = deadLetterOf(String.valueOf(bad));
+    assertEquals(Topics.ORDERS_EVENTS, header(letter, DeadLetters.ORIGINAL_TOPIC));
+    assertTrue(
+        header(letter, DeadLetters.REASON).startsWith("cannot be projected: PSQLException"),
+        header(letter, DeadLetters.REASON));
+    get(bad).statusCode(404);
+  }
+
   private static OrderReserved reserved(long order) {
     return new OrderReserved(
         order,

@@ -1,9 +1,8 @@
 package io.orderflow.inventory.messaging;
 
 import io.orderflow.inventory.config.WorkerConfig;
+import io.orderflow.model.DatabaseOutages;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
@@ -30,7 +29,7 @@ public class Retrier {
       try {
         return step.call();
       } catch (Exception e) {
-        if (!isOutage(e) && ++failures >= config.attempts()) {
+        if (!DatabaseOutages.isOutage(e) && ++failures >= config.attempts()) {
           throw e;
         }
         LOG.warnf("%s failed (%s), retrying in %d ms", what, e.toString(), pause.toMillis());
@@ -38,20 +37,5 @@ public class Retrier {
         pause = pause.multipliedBy(2).compareTo(longest) > 0 ? longest : pause.multipliedBy(2);
       }
     }
-  }
-
-  /** Connection failures (SQLSTATE class 08) and Agroal's pool time-outs. */
-  static boolean isOutage(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientException) {
-        return true;
-      }
-      if (t instanceof SQLException sql
-          && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) {
-        return true;
-      }
-    }
-    return false;
   }
 }
