@@ -11,7 +11,6 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -21,11 +20,11 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 /**
  * The answers many operations share, written once (ADR 004). The resources annotate only what is
  * their own; this filter (registered as {@code mp.openapi.filter}) adds to every {@code /api/}
- * operation: 400 where it takes parameters or a body (they must parse, ADR 015), 413 where it takes
- * a body, 401 where it needs a token, 403 where it needs a role, and 503 everywhere (every request
- * may need PostgreSQL, Redis or Kafka). It also defines the shared answers that resources name by
- * reference: {@link #NOT_FOUND}, {@link #THROTTLED}, {@link #ORDER_CHANGE_PENDING}, {@link
- * #PRODUCT_CHANGE_PENDING}.
+ * operation: 400 (parameters, a body and the Content-Type and Accept headers must parse, ADR 015),
+ * 406 and 415 everywhere (JSON only, both ways), 413 where it takes a body, 401 where it needs a
+ * token, 403 where it needs a role, and 503 everywhere (every request may need PostgreSQL, Redis or
+ * Kafka). It also defines the shared answers that resources name by reference: {@link #NOT_FOUND},
+ * {@link #THROTTLED}, {@link #ORDER_CHANGE_PENDING}, {@link #PRODUCT_CHANGE_PENDING}.
  */
 public class OpenApiAnswers implements OASFilter {
   static final String NOT_FOUND = "NotFound";
@@ -37,6 +36,8 @@ public class OpenApiAnswers implements OASFilter {
   private static final String UNAUTHENTICATED = "Unauthenticated";
   private static final String FORBIDDEN = "Forbidden";
   private static final String TOO_LARGE = "TooLarge";
+  private static final String NOT_ACCEPTABLE = "NotAcceptable";
+  private static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
   private static final String UNAVAILABLE = "Unavailable";
   private static final String ERROR_SCHEMA = "#/components/schemas/ErrorResponse";
 
@@ -48,20 +49,15 @@ public class OpenApiAnswers implements OASFilter {
     document.setComponents(components);
     document.getPaths().getPathItems().entrySet().stream()
         .filter(path -> path.getKey().startsWith("/api/"))
-        .forEach(
-            path ->
-                path.getValue()
-                    .getOperations()
-                    .values()
-                    .forEach(o -> addCommon(path.getValue(), o)));
+        .forEach(path -> path.getValue().getOperations().values().forEach(o -> addCommon(o)));
   }
 
-  private static void addCommon(PathItem path, Operation operation) {
+  private static void addCommon(Operation operation) {
     APIResponses answers = operation.getResponses();
     boolean takesBody = operation.getRequestBody() != null;
-    if (takesBody || hasParameters(path) || hasParameters(operation)) {
-      putIfAbsent(answers, "400", INVALID_INPUT);
-    }
+    putIfAbsent(answers, "400", INVALID_INPUT);
+    answers.addAPIResponse("406", ref(NOT_ACCEPTABLE));
+    answers.addAPIResponse("415", ref(UNSUPPORTED_MEDIA_TYPE));
     if (takesBody) {
       answers.addAPIResponse("413", ref(TOO_LARGE));
     }
@@ -88,14 +84,6 @@ public class OpenApiAnswers implements OASFilter {
         .findFirst();
   }
 
-  private static boolean hasParameters(PathItem path) {
-    return path.getParameters() != null && !path.getParameters().isEmpty();
-  }
-
-  private static boolean hasParameters(Operation operation) {
-    return operation.getParameters() != null && !operation.getParameters().isEmpty();
-  }
-
   private static void putIfAbsent(APIResponses answers, String status, String name) {
     if (!answers.hasAPIResponse(status)) {
       answers.addAPIResponse(status, ref(name));
@@ -111,8 +99,17 @@ public class OpenApiAnswers implements OASFilter {
     answers.put(
         INVALID_INPUT,
         error(
-            "A body field or parameter that does not parse or validate; `errors` names each field",
+            "A body field, parameter or Content-Type/Accept header that does not parse or"
+                + " validate; `errors` names each field",
             OpenApiExamples.FIELD_ERRORS));
+    answers.put(
+        NOT_ACCEPTABLE,
+        error("The Accept header excludes application/json", detail("Not Acceptable")));
+    answers.put(
+        UNSUPPORTED_MEDIA_TYPE,
+        error(
+            "A Content-Type other than application/json, even without a body",
+            detail("Unsupported Media Type")));
     answers.put(
         UNAUTHENTICATED,
         error(

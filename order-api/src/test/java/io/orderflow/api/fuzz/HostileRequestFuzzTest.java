@@ -1,11 +1,16 @@
 package io.orderflow.api.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.OrderBodies;
+import io.orderflow.model.MessageJson;
+import io.orderflow.model.OrderChangeCommand;
+import io.orderflow.model.OrderCommand;
+import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.Topics;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -34,18 +40,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * At least 10,000 generated hostile requests over every endpoint (seed {@code fuzz.seed}, count
- * {@code fuzz.requests}): every answer is a 2xx or a 4xx with a JSON {@code {"detail"}} body, never
- * a 5xx or internals; nothing is written but what a 2xx answer accounts for; and a normal order is
- * still accepted afterwards. It prints the cases per category and the answer codes seen.
+ * At least 10,000 generated hostile requests over every operation of the OpenAPI document (seed
+ * {@code fuzz.seed}, count {@code fuzz.requests}): every answer is one the document lists for its
+ * operation (404 for a path it does not have, 405 for a method it does not list), a 2xx or a 4xx
+ * with a JSON {@code {"detail"}} body, never a 5xx or internals; nothing is written but what a 2xx
+ * answer accounts for; and a normal order is still accepted afterwards. It prints the cases per
+ * category and the answer codes seen.
  */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
@@ -63,6 +77,11 @@ class HostileRequestFuzzTest {
   @TestHTTPResource("/")
   URI root;
 
+  @TestHTTPResource(value = "/", management = true)
+  URI management;
+
+  private OpenApiOperations operations;
+
   @Inject AgroalDataSource database;
 
   private final ObjectMapper json = new ObjectMapper();
@@ -75,6 +94,9 @@ class HostileRequestFuzzTest {
   /** What the 2xx answers may have written: orders accepted, commands published, users made. */
   private final Set<Long> acceptedOrders = ConcurrentHashMap.newKeySet();
 
+  /** Caller and Idempotency-Key of each accepted order that carried one. */
+  private final Set<String> idempotencyKeys = ConcurrentHashMap.newKeySet();
+
   private final AtomicLong orderCommands = new AtomicLong();
   private final AtomicLong inventoryCommands = new AtomicLong();
   private final AtomicLong registrations = new AtomicLong();
@@ -85,7 +107,9 @@ class HostileRequestFuzzTest {
 
   @Test
   void hostileRequestsGetPrecise4xxAndWriteNothing() throws Exception {
-    HostileRequests generator = new HostileRequests(SEED, CUSTOMER, ADMIN);
+    operations = OpenApiOperations.of(openApiDocument());
+    HostileRequests generator =
+        new HostileRequests(HostileRequests.endpointsOf(operations), SEED, CUSTOMER, ADMIN);
     List<HostileRequests.Request> requests = new ArrayList<>(REQUESTS);
     for (int i = 0; i < REQUESTS; i++) {
       requests.add(generator.next());
@@ -112,8 +136,22 @@ class HostileRequestFuzzTest {
     assertThat(violations).as("answers breaking the contract").isEmpty();
     assertThat(after.users() - before.users()).isEqualTo(registrations.get());
     assertThat(after.orders() - before.orders()).isEqualTo(acceptedOrders.size());
-    assertThat(after.orderCommands() - before.orderCommands())
-        .isEqualTo(acceptedOrders.size() + orderCommands.get());
+    assertThat(after.idempotencyKeys() - before.idempotencyKeys())
+        .isEqualTo(idempotencyKeys.size());
+    // a retry with the same Idempotency-Key publishes its order again while it is undecided, so the
+    // placed orders are compared as a set and the changes as a count
+    List<OrderCommand> written =
+        orderCommandsBetween(before.orderCommands(), after.orderCommands());
+    assertThat(
+            written.stream()
+                .filter(OrderPlaced.class::isInstance)
+                .map(OrderCommand::orderId)
+                .collect(Collectors.toSet()))
+        .as("orders placed on orders.commands")
+        .isEqualTo(acceptedOrders);
+    assertThat(written.stream().filter(OrderChangeCommand.class::isInstance).count())
+        .as("change commands on orders.commands")
+        .isEqualTo(orderCommands.get());
     assertThat(after.inventoryCommands() - before.inventoryCommands())
         .isEqualTo(inventoryCommands.get());
     aNormalOrderIsStillAccepted();
@@ -142,9 +180,28 @@ class HostileRequestFuzzTest {
             request.category().name(), c -> Collections.synchronizedSortedMap(new TreeMap<>()))
         .merge(status, 1, Integer::sum);
     check(request, answer);
-    if (status >= 200 && status < 300) {
-      account(request, answer);
-    }
+    account(request, answer);
+  }
+
+  private JsonNode openApiDocument() throws Exception {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(management.resolve("/q/openapi?format=json")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return json.readTree(answer.body());
+  }
+
+  /**
+   * The codes the document allows for this request's operation: a path it does not have is 404,
+   * another method of a path it has 405.
+   */
+  private Set<Integer> documented(HostileRequests.Request request) {
+    String method = request.method().equals("HEAD") ? "GET" : request.method();
+    return operations
+        .find(method, request.path())
+        .map(OpenApiOperations.Operation::statuses)
+        .orElseGet(() -> operations.knowsPath(request.path()) ? Set.of(405) : Set.of(404));
   }
 
   private void check(HostileRequests.Request request, HttpResponse<String> answer) {
@@ -153,6 +210,18 @@ class HostileRequestFuzzTest {
     if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
       violations.add(describe(request) + " -> " + status + " " + abbreviate(body));
       return;
+    }
+    // OPTIONS is answered by the HTTP layer for any path (200, the allowed methods), not an
+    // operation
+    if (!request.method().equals("OPTIONS") && !documented(request).contains(status)) {
+      violations.add(
+          describe(request)
+              + " -> "
+              + status
+              + ", not among the documented "
+              + documented(request)
+              + ": "
+              + abbreviate(body));
     }
     if (INTERNALS.matcher(body).find()) {
       violations.add(describe(request) + " -> internals in " + status + ": " + abbreviate(body));
@@ -172,67 +241,137 @@ class HostileRequestFuzzTest {
     }
   }
 
-  /** Counts what a 2xx answer may have written, to compare with what was written. */
+  /**
+   * Counts what an answer says was written, to compare with what was written: a 2xx, and a change
+   * the worker refused with 409 (its command was published; an order the read model lacks is
+   * answered 404 before any command).
+   */
   private void account(HostileRequests.Request request, HttpResponse<String> answer) {
-    String method = request.method();
-    String path = request.path().replaceAll("/+", "/"); // as the server normalises it
+    int status = answer.statusCode();
+    boolean success = status >= 200 && status < 300;
+    String operation =
+        operations.find(request.method(), request.path()).map(o -> o.name()).orElse("");
     JsonNode body;
     try {
       body = answer.body().isEmpty() ? null : json.readTree(answer.body());
     } catch (Exception e) {
       body = null;
     }
-    if (method.equals("POST")
-        && path.startsWith("/api/v1/orders/")
-        && body != null
-        && body.has("order_id")) {
-      acceptedOrders.add(body.get("order_id").asLong());
-    } else if (method.equals("POST")
-        && path.startsWith("/api/v1/orders/status/bulk")
-        && body != null
-        && body.isArray()) {
-      orderCommands.addAndGet(body.size());
-    } else if ((method.equals("PUT") && path.matches("/api/v1/orders/[^/]+/status.*"))
-        || (method.equals("DELETE") && path.startsWith("/api/v1/orders/"))) {
-      orderCommands.incrementAndGet();
-    } else if ((method.equals("POST") || method.equals("PUT"))
-        && path.startsWith("/api/v1/products/")) {
-      inventoryCommands.incrementAndGet();
-    } else if (method.equals("POST") && path.startsWith("/api/v1/auth/register")) {
-      registrations.incrementAndGet();
+    switch (operation) {
+      case "POST /api/v1/orders" -> {
+        if (success && body != null && body.has("order_id")) {
+          acceptedOrders.add(body.get("order_id").asLong());
+          String owner = body.path("user_id").asText();
+          // HTTP trims a header's value, and a blank key is no key
+          Optional.ofNullable(request.headers().get("Idempotency-Key"))
+              .map(String::strip)
+              .filter(key -> !key.isEmpty())
+              .ifPresent(key -> idempotencyKeys.add(owner + " " + key));
+        }
+      }
+      case "POST /api/v1/orders/status/bulk" -> {
+        if (success && body != null && body.isArray()) {
+          orderCommands.addAndGet(body.size());
+        }
+      }
+      case "PUT /api/v1/orders/{id}/status", "DELETE /api/v1/orders/{id}" -> {
+        if (success || status == 409) {
+          orderCommands.incrementAndGet();
+        }
+      }
+      case "POST /api/v1/products",
+          "PUT /api/v1/products/{id}",
+          "POST /api/v1/products/{id}/restock" -> {
+        if (success) {
+          inventoryCommands.incrementAndGet();
+        }
+      }
+      case "POST /api/v1/auth/register" -> {
+        if (success) {
+          registrations.incrementAndGet();
+        }
+      }
+      default -> {
+        // reads, sessions and the password: nothing counted here
+      }
     }
   }
 
-  private record Counts(long users, long orders, long orderCommands, long inventoryCommands) {}
+  private record Counts(
+      long users,
+      long orders,
+      long idempotencyKeys,
+      Map<TopicPartition, Long> orderCommands,
+      long inventoryCommands) {}
 
   private Counts counts() throws SQLException {
     try (Connection c = database.getConnection();
         ResultSet users = c.createStatement().executeQuery("SELECT count(*) FROM users");
-        ResultSet orders = c.createStatement().executeQuery("SELECT count(*) FROM orders")) {
+        ResultSet orders = c.createStatement().executeQuery("SELECT count(*) FROM orders");
+        ResultSet keys =
+            c.createStatement().executeQuery("SELECT count(*) FROM idempotency_keys")) {
       users.next();
       orders.next();
+      keys.next();
       return new Counts(
           users.getLong(1),
           orders.getLong(1),
+          keys.getLong(1),
           endOffsets(Topics.ORDERS_COMMANDS),
-          endOffsets(Topics.INVENTORY_COMMANDS));
+          endOffsets(Topics.INVENTORY_COMMANDS).values().stream().mapToLong(Long::longValue).sum());
     }
   }
 
-  private static long endOffsets(String topic) {
-    String servers = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+  private static Map<TopicPartition, Long> endOffsets(String topic) {
+    try (Admin admin = Admin.create(kafka())) {
       var partitions =
           admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
       Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
       partitions.forEach(
           p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-      return admin.listOffsets(latest).all().get().values().stream()
-          .mapToLong(o -> o.offset())
-          .sum();
+      Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, o) -> offsets.put(tp, o.offset()));
+      return offsets;
     } catch (Exception e) {
       throw new IllegalStateException("cannot read the end offsets of " + topic, e);
     }
+  }
+
+  /** The commands published on each partition between two sets of end offsets. */
+  private static List<OrderCommand> orderCommandsBetween(
+      Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    Map<String, Object> config = new java.util.HashMap<>(kafka());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<OrderCommand> commands = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.assign(to.keySet());
+      to.keySet().forEach(tp -> consumer.seek(tp, from.getOrDefault(tp, 0L)));
+      long expected =
+          to.entrySet().stream()
+              .mapToLong(e -> e.getValue() - from.getOrDefault(e.getKey(), 0L))
+              .sum();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (record.offset()
+                      < to.get(new TopicPartition(record.topic(), record.partition()))) {
+                    commands.add(MessageJson.read(record.value(), OrderCommand.class));
+                  }
+                }
+                return commands.size() >= expected;
+              });
+    }
+    return commands;
+  }
+
+  private static Map<String, Object> kafka() {
+    return Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
   }
 
   private void aNormalOrderIsStillAccepted() throws Exception {
@@ -269,10 +408,10 @@ class HostileRequestFuzzTest {
     summary.append(
         String.format(
             "  written: %d users, %d orders, %d order commands, %d inventory commands;"
-                + " 2xx answers account for %d, %d, %d, %d; %d violations%n",
+                + " answers account for %d, %d, %d (+ retries), %d; %d violations%n",
             after.users() - before.users(),
             after.orders() - before.orders(),
-            after.orderCommands() - before.orderCommands(),
+            total(after.orderCommands()) - total(before.orderCommands()),
             after.inventoryCommands() - before.inventoryCommands(),
             registrations.get(),
             acceptedOrders.size(),
@@ -281,6 +420,10 @@ class HostileRequestFuzzTest {
             violations.size()));
     violations.stream().limit(30).forEach(v -> summary.append("  ! ").append(v).append('\n'));
     System.out.println(summary);
+  }
+
+  private static long total(Map<TopicPartition, Long> offsets) {
+    return offsets.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static String describe(HostileRequests.Request request) {

@@ -66,9 +66,10 @@ class OpenApiContractTest {
   void addsTheCommonAnswersWhereTheyApply() {
     Map<String, Set<Integer>> operations = RestTable.operationsOf(document);
 
-    assertThat(operations).allSatisfy((op, codes) -> assertThat(codes).as(op).contains(503));
-    assertThat(operations.get("POST /api/v1/orders")).contains(400, 401, 403, 413);
-    assertThat(operations.get("GET /api/v1/users/me")).contains(401).doesNotContain(400, 403, 413);
+    assertThat(operations)
+        .allSatisfy((op, codes) -> assertThat(codes).as(op).contains(400, 406, 415, 503));
+    assertThat(operations.get("POST /api/v1/orders")).contains(401, 403, 413);
+    assertThat(operations.get("GET /api/v1/users/me")).contains(401).doesNotContain(403, 413);
     assertThat(operations.get("POST /api/v1/auth/login")).doesNotContain(403);
     assertThat(responseOf("/api/v1/users/me", "get", "401").path("headers").has("WWW-Authenticate"))
         .isTrue();
