@@ -42,8 +42,9 @@ final class PipelineStack {
     return parts.start(name, module, config);
   }
 
-  String bootstrapServers() {
-    return parts.infrastructure.bootstrapServers();
+  /** A Kafka client's configuration as the super user. */
+  Map<String, Object> kafkaClientConfig() {
+    return parts.infrastructure.kafkaClientConfig();
   }
 
   List<ServiceProcess> apis() {

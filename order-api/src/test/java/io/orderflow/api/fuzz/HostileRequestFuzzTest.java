@@ -35,10 +35,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -220,8 +218,8 @@ class HostileRequestFuzzTest {
   }
 
   private static long endOffsets(String topic) {
-    String servers = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+    try (Admin admin =
+        Admin.create(InfrastructureTestResource.infrastructure().kafkaClientConfig())) {
       var partitions =
           admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
       Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
