@@ -3,6 +3,7 @@ package io.orderflow.stack;
 import static io.orderflow.stack.TestSockets.command;
 import static io.orderflow.stack.TestSockets.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,9 @@ import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -141,6 +145,17 @@ class InfrastructureTest {
           admin.listTopics().names().get(10, TimeUnit.SECONDS),
           "the topics its ACLs let it see");
     }
+  }
+
+  @Test
+  void theBrokersSuperUserPasswordIsReadableByItsOwnerOnlyAndNeverLeftInArguments()
+      throws Exception {
+    Path kafka = infrastructure.kafkaBroker().orElseThrow().logFile().getParent();
+
+    assertEquals(
+        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(kafka.resolve("server.properties")));
+    assertFalse(Files.exists(kafka.resolve("format-arguments")), "the format's argument file");
   }
 
   @Test
