@@ -15,7 +15,12 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 
 /**
  * The broker's users: the super user {@code admin}, which only the stack itself, the tests and
@@ -59,8 +64,9 @@ public final class KafkaUsers {
   }
 
   /**
-   * Gives every service user its password and its ACLs. Both are idempotent, so this runs at every
-   * start of the broker; a password changed in the data directory takes effect then.
+   * Gives every service user its password and exactly its ACLs: what the definition grants is
+   * created, what it no longer grants is deleted. Idempotent, so this runs at every start of the
+   * broker; a password changed in the data directory takes effect then.
    */
   void provision(Admin client) {
     List<UserScramCredentialAlteration> passwords = new ArrayList<>();
@@ -76,11 +82,27 @@ public final class KafkaUsers {
         });
     await("set the service users' passwords", client.alterUserScramCredentials(passwords).all());
     await("create the service users' ACLs", client.createAcls(acls).all());
+    List<AclBindingFilter> stale = new ArrayList<>();
+    for (ServiceUser user : services.keySet()) {
+      AclBindingFilter ofUser =
+          new AclBindingFilter(
+              ResourcePatternFilter.ANY,
+              new AccessControlEntryFilter(
+                  "User:" + user.username(), null, AclOperation.ANY, AclPermissionType.ANY));
+      for (AclBinding binding : await("list the ACLs", client.describeAcls(ofUser).values())) {
+        if (!acls.contains(binding)) {
+          stale.add(binding.toFilter());
+        }
+      }
+    }
+    if (!stale.isEmpty()) {
+      await("delete ACLs no service is granted", client.deleteAcls(stale).all());
+    }
   }
 
-  private static void await(String what, KafkaFuture<Void> result) {
+  private static <T> T await(String what, KafkaFuture<T> result) {
     try {
-      result.get(30, TimeUnit.SECONDS);
+      return result.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException("Cannot " + what, e.getCause());
     } catch (TimeoutException e) {

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -39,9 +40,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -156,6 +163,29 @@ class InfrastructureTest {
         Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
         Files.getPosixFilePermissions(kafka.resolve("server.properties")));
     assertFalse(Files.exists(kafka.resolve("format-arguments")), "the format's argument file");
+  }
+
+  @Test
+  void provisioningLeavesEachServiceExactlyTheAclsItIsGranted() throws Exception {
+    ServiceUser notifier = ServiceUser.NOTIFICATION_CONSUMER;
+    AclBinding noLongerGranted =
+        KafkaGrant.write(Topics.ORDERS_COMMANDS).bindingFor("notification-consumer");
+    AclBindingFilter ofNotifier =
+        new AclBindingFilter(
+            ResourcePatternFilter.ANY,
+            new AccessControlEntryFilter(
+                "User:notification-consumer", null, AclOperation.ANY, AclPermissionType.ANY));
+    try (Admin admin = admin()) {
+      admin.createAcls(List.of(noLongerGranted)).all().get(10, TimeUnit.SECONDS);
+
+      infrastructure.kafkaUsers().orElseThrow().provision(admin);
+
+      assertEquals(
+          notifier.grants().stream()
+              .map(grant -> grant.bindingFor(notifier.username()))
+              .collect(Collectors.toSet()),
+          Set.copyOf(admin.describeAcls(ofNotifier).values().get(10, TimeUnit.SECONDS)));
+    }
   }
 
   @Test
