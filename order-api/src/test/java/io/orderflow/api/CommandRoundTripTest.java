@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +42,9 @@ class CommandRoundTripTest {
   private static final long CUSTOMER = 7401;
   private static final String NOT_YET = "Change accepted; it is not applied yet";
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  /** The test infrastructure's broker, as its super user (the test plays the other services). */
+  private final Map<String, Object> kafka =
+      InfrastructureTestResource.infrastructure().kafkaClientConfig();
 
   @Inject AgroalDataSource db;
 
@@ -52,7 +52,7 @@ class CommandRoundTripTest {
 
   @BeforeEach
   void startWorker() {
-    worker = new StandInDecider(bootstrap);
+    worker = new StandInDecider(kafka);
   }
 
   @AfterEach

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,15 @@ class DecisionAnswerTest {
   private static final String ORDERS = "/api/v1/orders/";
   private static final long CUSTOMER = 7301;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  /** The test infrastructure's broker, as its super user (the test plays the other services). */
+  private final Map<String, Object> kafka =
+      InfrastructureTestResource.infrastructure().kafkaClientConfig();
 
   private StandInDecider worker;
 
   @BeforeEach
   void startWorker() {
-    worker = new StandInDecider(bootstrap).deciding(CUSTOMER, StandInDecider::reserved);
+    worker = new StandInDecider(kafka).deciding(CUSTOMER, StandInDecider::reserved);
   }
 
   @AfterEach

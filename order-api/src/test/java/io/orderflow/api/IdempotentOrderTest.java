@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +49,9 @@ import org.junit.jupiter.api.Test;
 class IdempotentOrderTest {
   private static final String ORDERS = "/api/v1/orders/";
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  /** The test infrastructure's broker, as its super user (the test plays the other services). */
+  private final Map<String, Object> kafka =
+      InfrastructureTestResource.infrastructure().kafkaClientConfig();
 
   @TestHTTPResource(ORDERS)
   URI orders;
@@ -64,7 +64,7 @@ class IdempotentOrderTest {
 
   @BeforeEach
   void startDecider() {
-    decider = new StandInDecider(bootstrap);
+    decider = new StandInDecider(kafka);
     awaitDecisionsWithinTheWait();
   }
 

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +47,9 @@ class OrderBurstTest {
     }
   }
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  /** The test infrastructure's broker, as its super user (the test plays the other services). */
+  private final Map<String, Object> kafka =
+      InfrastructureTestResource.infrastructure().kafkaClientConfig();
 
   @TestHTTPResource("/api/v1/orders/")
   URI orders;
@@ -58,7 +58,7 @@ class OrderBurstTest {
 
   @BeforeEach
   void startDecider() {
-    decider = new StandInDecider(bootstrap).deciding(CUSTOMER, StandInDecider::reserved);
+    decider = new StandInDecider(kafka).deciding(CUSTOMER, StandInDecider::reserved);
   }
 
   @AfterEach

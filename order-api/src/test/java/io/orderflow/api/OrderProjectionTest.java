@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +43,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** The order read model as a projection of orders.events: version-aware, replay-proof. */
@@ -55,8 +55,9 @@ class OrderProjectionTest {
       new ShippingAddress("1 Main St", null, "Springfield", "IL", "62701", "US");
   private static final long USER = 6161;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  /** The test infrastructure's broker, as its super user (the test plays the other services). */
+  private final Map<String, Object> kafka =
+      InfrastructureTestResource.infrastructure().kafkaClientConfig();
 
   @Test
   void anOlderEventArrivingLateChangesNothing() {
@@ -188,9 +189,8 @@ class OrderProjectionTest {
 
   @SafeVarargs
   private void send(ProducerRecord<String, byte[]>... records) {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
+    Map<String, Object> config = new HashMap<>(kafka);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       for (ProducerRecord<String, byte[]> record : records) {
@@ -202,14 +202,9 @@ class OrderProjectionTest {
 
   /** The dead letter with this key on orders.events.dlq, read from its beginning. */
   private ConsumerRecord<String, byte[]> deadLetterOf(String key) {
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "dead-letter-reader-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
+    Map<String, Object> config = new HashMap<>(kafka);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.deadLetterOf(Topics.ORDERS_EVENTS)));

@@ -27,13 +27,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +46,9 @@ class OrderTracingTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final long USER = 8181;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  /** The test infrastructure's broker, as its super user (the test plays the other services). */
+  private final Map<String, Object> kafka =
+      InfrastructureTestResource.infrastructure().kafkaClientConfig();
 
   @Inject InMemorySpanExporter spans;
 
@@ -57,7 +56,7 @@ class OrderTracingTest {
 
   @BeforeEach
   void startDecider() {
-    decider = new StandInDecider(bootstrap).deciding(USER, StandInDecider::reserved);
+    decider = new StandInDecider(kafka).deciding(USER, StandInDecider::reserved);
   }
 
   @AfterEach
@@ -114,10 +113,7 @@ class OrderTracingTest {
             Topics.ORDERS_EVENTS, String.valueOf(orderId), MessageJson.write(rejected));
     event.headers().add("traceparent", "00-garbage".getBytes(StandardCharsets.UTF_8));
     try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
+        new KafkaProducer<>(kafka, new StringSerializer(), new ByteArraySerializer())) {
       producer.send(event);
     }
 

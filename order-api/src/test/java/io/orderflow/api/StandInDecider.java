@@ -12,6 +12,7 @@ import io.orderflow.model.Topics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -50,21 +50,14 @@ final class StandInDecider implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  StandInDecider(String bootstrap) {
-    commands =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
-    events =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-            new StringSerializer(),
-            new ByteArraySerializer());
+  /**
+   * @param kafka the bootstrap servers and a login that may read commands and write events
+   */
+  StandInDecider(Map<String, Object> kafka) {
+    Map<String, Object> consumer = new HashMap<>(kafka);
+    consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    commands = new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer());
+    events = new KafkaProducer<>(kafka, new StringSerializer(), new ByteArraySerializer());
     // assigned, not subscribed: no group to join, so it sees every command published from now on
     List<TopicPartition> partitions =
         commands.partitionsFor(Topics.ORDERS_COMMANDS).stream()

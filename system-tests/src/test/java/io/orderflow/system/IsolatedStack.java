@@ -67,11 +67,11 @@ final class IsolatedStack implements AutoCloseable {
   }
 
   /**
-   * Starts a packaged service with the infrastructure's addresses plus {@code extra} and waits
-   * until it is ready. The log goes to {@code <module>/target/<name>.log}.
+   * Starts a packaged service with the infrastructure's addresses and its own Kafka user plus
+   * {@code extra} and waits until it is ready. The log goes to {@code <module>/target/<name>.log}.
    */
   ServiceProcess start(String name, String module, Map<String, String> extra) {
-    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
+    Map<String, String> config = new HashMap<>(infrastructure.serviceConfig(module));
     config.put("quarkus.http.host", "127.0.0.1");
     config.putAll(extra);
     ServiceProcess service = new ServiceProcess(name, module, freePort(), freePort(), config);
@@ -267,8 +267,7 @@ final class IsolatedStack implements AutoCloseable {
     try (Admin admin = admin()) {
       ends = endOffsets(admin, topic);
     }
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+    Map<String, Object> props = new HashMap<>(infrastructure.kafkaClientConfig());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-reader-" + UUID.randomUUID());
     List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
@@ -288,12 +287,9 @@ final class IsolatedStack implements AutoCloseable {
   }
 
   private Admin admin() {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            infrastructure.bootstrapServers(),
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            30_000));
+    Map<String, Object> config = new HashMap<>(infrastructure.kafkaClientConfig());
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    return Admin.create(config);
   }
 
   /** Status code counts, for assertion messages. */

@@ -1,7 +1,9 @@
 package io.orderflow.system;
 
 import io.orderflow.stack.ServiceProcess;
+import io.orderflow.stack.ServiceUser;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,8 +44,20 @@ final class PipelineStack {
     return parts.start(name, module, config);
   }
 
-  String bootstrapServers() {
-    return parts.infrastructure.bootstrapServers();
+  /** A Kafka client's configuration as the super user. */
+  Map<String, Object> kafkaClientConfig() {
+    return parts.infrastructure.kafkaClientConfig();
+  }
+
+  /** A Kafka client's configuration as a service's own user, with only its rights. */
+  Map<String, Object> kafkaClientConfigAs(ServiceUser user) {
+    Map<String, Object> config = new HashMap<>(kafkaClientConfig());
+    config.putAll(parts.infrastructure.kafkaUsers().orElseThrow().of(user).clientConfig());
+    return config;
+  }
+
+  long count(String sql, Object... parameters) throws SQLException {
+    return parts.count(sql, parameters);
   }
 
   List<ServiceProcess> apis() {

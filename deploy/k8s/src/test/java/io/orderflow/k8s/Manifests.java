@@ -16,6 +16,7 @@ import io.orderflow.stack.RepoPaths;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +51,8 @@ final class Manifests {
           Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
           Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
           Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
-          Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class));
+          Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+          Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
 
   /** One document of a manifest file: its tree and, unless it is a CNPG Cluster, its model. */
   record Manifest(Path file, JsonNode tree, Object model) {

@@ -24,6 +24,7 @@ class ManifestsTest {
             "kafka.strimzi.io/v1/KafkaNodePool",
             "kafka.strimzi.io/v1/Kafka",
             "kafka.strimzi.io/v1/KafkaTopic",
+            "kafka.strimzi.io/v1/KafkaUser",
             Manifests.CNPG_CLUSTER,
             "v1/Service",
             "apps/v1/StatefulSet",

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.orderflow.stack.RepoPaths;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,6 +94,10 @@ class ServiceDeploymentsTest {
   void everySecretAPodReadsHasATemplateOrIsCloudNativePgs() {
     List<Secret> templates = Manifests.secretTemplates();
     String cnpgSecret = PostgresClusterTest.clusterName() + "-app";
+    List<String> kafkaUsers =
+        Manifests.deployed(KafkaUser.class).stream()
+            .map(user -> user.getMetadata().getName())
+            .toList();
 
     List<SecretKeySelector> references = new ArrayList<>();
     List<String> volumeSecrets = new ArrayList<>();
@@ -112,6 +117,9 @@ class ServiceDeploymentsTest {
             reference -> {
               if (reference.getName().equals(cnpgSecret)) {
                 assertThat(reference.getKey()).isIn("username", "password");
+              } else if (kafkaUsers.contains(reference.getName())) {
+                // Strimzi's User Operator writes it
+                assertThat(reference.getKey()).isEqualTo("sasl.jaas.config");
               } else {
                 assertThat(templates)
                     .as("template of %s with key %s", reference.getName(), reference.getKey())

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,15 @@ import org.postgresql.ds.PGSimpleDataSource;
  * already given by the environment: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code
  * QUARKUS_DATASOURCE_JDBC_URL} (with {@code QUARKUS_DATASOURCE_USERNAME} and {@code
  * QUARKUS_DATASOURCE_PASSWORD}) and {@code QUARKUS_REDIS_HOSTS} (with {@code
- * QUARKUS_REDIS_PASSWORD}).
+ * QUARKUS_REDIS_PASSWORD}). A broker it starts authenticates every client ({@link KafkaUsers}); a
+ * given one is logged in to as {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM} and
+ * {@code KAFKA_SASL_JAAS_CONFIG} say, by the stack and by every service alike.
  */
 public final class Infrastructure implements AutoCloseable {
   private static final int PARTITIONS = 3;
   private static final String REDIS_PASSWORD = "quarkus.redis.password";
+  private static final String KAFKA_PREFIX = "kafka.";
+  private static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
 
   /** Where the stack listens. */
   public record Ports(int kafka, int kafkaController, int postgres, int redis) {
@@ -70,6 +75,9 @@ public final class Infrastructure implements AutoCloseable {
   private PostgresServer postgres;
   private RedisServer redis;
   private String bootstrapServers;
+  private Optional<KafkaUsers> kafkaUsers = Optional.empty();
+  // how the stack's own clients log in: the super user's kafka.* keys, none for a given broker
+  private Map<String, String> kafkaLogin = Map.of();
   private Database database;
   private String redisHosts;
   private Optional<String> redisPassword = Optional.empty();
@@ -121,7 +129,9 @@ public final class Infrastructure implements AutoCloseable {
     Infrastructure infrastructure = new Infrastructure(publicKey.getParent(), false);
     infrastructure.keys =
         new DevKeys(Path.of(quarkusConfig.get("smallrye.jwt.sign.key.location")), publicKey);
-    infrastructure.bootstrapServers = quarkusConfig.get("kafka.bootstrap.servers");
+    infrastructure.bootstrapServers = quarkusConfig.get(BOOTSTRAP_SERVERS);
+    infrastructure.kafkaLogin = new TreeMap<>(quarkusConfig);
+    infrastructure.kafkaLogin.keySet().removeIf(key -> !isKafkaLogin(key));
     infrastructure.database =
         new Database(
             quarkusConfig.get("quarkus.datasource.jdbc.url"),
@@ -132,10 +142,14 @@ public final class Infrastructure implements AutoCloseable {
     return infrastructure;
   }
 
-  /** The addresses and key locations in the services' configuration keys. */
+  /**
+   * The addresses and key locations in the services' configuration keys; Kafka as the super user
+   * (what {@code @QuarkusTest}s use, whose tests also play the other services: ADR 027).
+   */
   public Map<String, String> quarkusConfig() {
     Map<String, String> config = new LinkedHashMap<>();
-    config.put("kafka.bootstrap.servers", bootstrapServers);
+    config.put(BOOTSTRAP_SERVERS, bootstrapServers);
+    config.putAll(kafkaLogin);
     config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
     config.put("quarkus.datasource.username", database.username());
     config.put("quarkus.datasource.password", database.password());
@@ -144,6 +158,32 @@ public final class Infrastructure implements AutoCloseable {
     config.put("mp.jwt.verify.publickey.location", keys.publicKey().toString());
     config.put("smallrye.jwt.sign.key.location", keys.privateKey().toString());
     return Collections.unmodifiableMap(config);
+  }
+
+  /**
+   * {@link #quarkusConfig()} for the packaged service of {@code module}: Kafka as its own user,
+   * with only the rights its ACLs give it.
+   */
+  public Map<String, String> serviceConfig(String module) {
+    Map<String, String> config = new LinkedHashMap<>(quarkusConfig());
+    kafkaUsers.ifPresent(users -> config.putAll(users.of(ServiceUser.of(module)).quarkusConfig()));
+    return Collections.unmodifiableMap(config);
+  }
+
+  /**
+   * A Kafka client's configuration as the super user, for the stack's and the tests' own clients
+   * (topics, audits, probes): the bootstrap servers and how to log in.
+   */
+  public Map<String, Object> kafkaClientConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    kafkaLogin.forEach((key, value) -> config.put(key.substring(KAFKA_PREFIX.length()), value));
+    return config;
+  }
+
+  /** The users of the broker this started; empty when Kafka was given. */
+  public Optional<KafkaUsers> kafkaUsers() {
+    return kafkaUsers;
   }
 
   /** The broker this started, for stopping or killing it; empty when Kafka was given. */
@@ -279,14 +319,24 @@ public final class Infrastructure implements AutoCloseable {
     Optional<String> given = env("KAFKA_BOOTSTRAP_SERVERS");
     if (given.isPresent()) {
       bootstrapServers = given.get();
-      try (Admin admin =
-          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      Map<String, String> login = new TreeMap<>();
+      for (String key : List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config")) {
+        env(ServiceProcess.environmentName(KAFKA_PREFIX + key))
+            .ifPresent(value -> login.put(KAFKA_PREFIX + key, value));
+      }
+      kafkaLogin = login;
+      try (Admin admin = Admin.create(kafkaClientConfig())) {
         KafkaTopics.createAll(admin, PARTITIONS);
       }
       return;
     }
+    // random per test run; the local stack keeps its own in .local, as the broker keeps its users
+    KafkaUsers users = temporary ? KafkaUsers.random() : KafkaUsers.keptIn(dir);
+    kafkaUsers = Optional.of(users);
+    kafkaLogin = users.admin().quarkusConfig();
     KafkaBroker kafka =
-        new KafkaBroker(dir.resolve("kafka"), ports.kafka(), ports.kafkaController(), PARTITIONS);
+        new KafkaBroker(
+            dir.resolve("kafka"), ports.kafka(), ports.kafkaController(), PARTITIONS, users);
     started.add(kafka::stop);
     broker =
         timed(
@@ -342,6 +392,10 @@ public final class Infrastructure implements AutoCloseable {
     T result = start.get();
     startTimes.put(name, Duration.ofNanos(System.nanoTime() - begin));
     return result;
+  }
+
+  private static boolean isKafkaLogin(String key) {
+    return key.startsWith(KAFKA_PREFIX) && !key.equals(BOOTSTRAP_SERVERS);
   }
 
   private static Optional<String> env(String name) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,9 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node KRaft broker in a child JVM, with the pipeline's topics. It can be stopped,
- * killed and started again on the same data directory, which keeps its topics and records.
+ * killed and started again on the same data directory, which keeps its topics, records and users.
+ * Clients log in with SCRAM-SHA-512 ({@link KafkaUsers}) and may do only what an ACL allows them;
+ * the super user {@code admin} is created when the storage is formatted (ADR 027).
  */
 public final class KafkaBroker implements Supervised {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -33,18 +36,21 @@ public final class KafkaBroker implements Supervised {
   private final int port;
   private final int controllerPort;
   private final int partitions;
+  private final KafkaUsers users;
   private Process process;
   private Process lastRun; // kept after it ended, for how it ended
 
   /**
    * @param dataDir holds the configuration, the logs and the Kafka storage
    * @param partitions of every topic the stack creates
+   * @param users its super user and the services' users
    */
-  public KafkaBroker(Path dataDir, int port, int controllerPort, int partitions) {
+  public KafkaBroker(Path dataDir, int port, int controllerPort, int partitions, KafkaUsers users) {
     this.dataDir = dataDir.toAbsolutePath();
     this.port = port;
     this.controllerPort = controllerPort;
     this.partitions = partitions;
+    this.users = users;
   }
 
   /** Starts the broker and returns once it serves requests and the topics exist. */
@@ -52,8 +58,19 @@ public final class KafkaBroker implements Supervised {
     if (isRunning()) {
       throw new IllegalStateException("Kafka broker on port " + port + " is already running");
     }
+    boolean formatted = Files.exists(storageDir().resolve("meta.properties"));
+    if (formatted && !Files.exists(usersMarker())) {
+      throw new IllegalStateException(
+          "Kafka storage in "
+              + storageDir()
+              + " was formatted before the broker had users (ADR 027); its super user can only"
+              + " be added when it is formatted. Delete "
+              + dataDir
+              + " and start again: the topics are created afresh, empty (PostgreSQL keeps the"
+              + " orders, stock and accounts).");
+    }
     writeConfiguration();
-    if (!Files.exists(storageDir().resolve("meta.properties"))) {
+    if (!formatted) {
       formatStorage();
     }
     process =
@@ -62,6 +79,7 @@ public final class KafkaBroker implements Supervised {
     lastRun = process;
     try (Admin admin = awaitReady()) {
       KafkaTopics.createAll(admin, partitions);
+      users.provision(admin);
     } catch (RuntimeException e) {
       kill();
       throw e;
@@ -137,24 +155,55 @@ public final class KafkaBroker implements Supervised {
     return dataDir.resolve("kafka.log");
   }
 
+  /**
+   * Formats the storage with the super user's SCRAM credential, which must exist before the broker
+   * can authenticate anyone. The JVM reads its arguments from an owner-only argument file ({@code
+   * java @file}), so that the password never shows on a command line.
+   */
   private void formatStorage() {
-    Process format =
-        ChildProcesses.start(
-            javaCommand(
-                "kafka.tools.StorageTool",
-                "format",
-                "-t",
-                Uuid.randomUuid().toString(),
-                "-c",
-                serverProperties().toString(),
-                "--standalone"),
-            dataDir,
-            consoleLog());
-    if (!ChildProcesses.awaitExit(format.toHandle(), STARTUP_TIMEOUT) || format.exitValue() != 0) {
-      format.destroyForcibly();
-      throw new IllegalStateException(
-          "Formatting Kafka storage in " + storageDir() + " failed:\n" + diagnostics());
+    List<String> arguments =
+        javaArguments(
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            Uuid.randomUuid().toString(),
+            "-c",
+            serverProperties().toString(),
+            "--standalone",
+            "--add-scram",
+            KafkaCredential.MECHANISM
+                + "=[name="
+                + users.admin().username()
+                + ",password="
+                + users.admin().password()
+                + "]");
+    Path argumentFile = dataDir.resolve("format-arguments");
+    Secrets.writeOwnerOnly(argumentFile, javaArgumentFile(arguments));
+    try {
+      Process format =
+          ChildProcesses.start(
+              ChildProcesses.java(List.of("@" + argumentFile)), dataDir, consoleLog());
+      if (!ChildProcesses.awaitExit(format.toHandle(), STARTUP_TIMEOUT)
+          || format.exitValue() != 0) {
+        format.destroyForcibly();
+        throw new IllegalStateException(
+            "Formatting Kafka storage in " + storageDir() + " failed:\n" + diagnostics());
+      }
+      Files.writeString(usersMarker(), "formatted with the super user " + KafkaUsers.ADMIN + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot mark " + storageDir() + " as formatted", e);
+    } finally {
+      Secrets.delete(argumentFile);
     }
+  }
+
+  /** One quoted argument per line, as the java launcher reads an {@code @file}. */
+  private static String javaArgumentFile(List<String> arguments) {
+    StringBuilder file = new StringBuilder();
+    for (String argument : arguments) {
+      file.append('"').append(argument.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+    }
+    return file.toString();
   }
 
   private Admin awaitReady() {
@@ -162,13 +211,10 @@ public final class KafkaBroker implements Supervised {
     while (!acceptsConnections()) {
       awaitProgress(deadline);
     }
-    Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                30_000));
+    Map<String, Object> config = new HashMap<>(users.admin().clientConfig());
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    Admin admin = Admin.create(config);
     try {
       while (!describesCluster(admin)) {
         awaitProgress(deadline);
@@ -217,6 +263,10 @@ public final class KafkaBroker implements Supervised {
   }
 
   private List<String> javaCommand(String mainClass, String... arguments) {
+    return ChildProcesses.java(javaArguments(mainClass, arguments));
+  }
+
+  private List<String> javaArguments(String mainClass, String... arguments) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -229,10 +279,11 @@ public final class KafkaBroker implements Supervised {
                 ParentWatchdog.class.getName(),
                 mainClass));
     command.addAll(List.of(arguments));
-    return ChildProcesses.java(command);
+    return command;
   }
 
   private void writeConfiguration() {
+    KafkaCredential admin = users.admin();
     String listener = "127.0.0.1:" + port;
     String controller = "127.0.0.1:" + controllerPort;
     String server =
@@ -241,11 +292,22 @@ public final class KafkaBroker implements Supervised {
             "process.roles=broker,controller",
             "node.id=1",
             "controller.quorum.bootstrap.servers=" + controller,
-            "listeners=PLAINTEXT://" + listener + ",CONTROLLER://" + controller,
-            "advertised.listeners=PLAINTEXT://" + listener,
+            "listeners=CLIENTS://" + listener + ",CONTROLLER://" + controller,
+            "advertised.listeners=CLIENTS://" + listener,
             "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
-            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=CLIENTS",
+            "listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+            // clients and the broker itself log in with SCRAM, whose users live in the metadata
+            "listener.name.clients.sasl.enabled.mechanisms=" + KafkaCredential.MECHANISM,
+            "sasl.mechanism.inter.broker.protocol=" + KafkaCredential.MECHANISM,
+            "listener.name.clients.scram-sha-512.sasl.jaas.config=" + admin.jaasConfig(),
+            // the controller cannot read SCRAM users before it has the metadata: PLAIN, admin only
+            "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+            "sasl.mechanism.controller.protocol=PLAIN",
+            "listener.name.controller.plain.sasl.jaas.config=" + controllerJaas(admin),
+            "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "allow.everyone.if.no.acl.found=false",
+            "super.users=User:" + admin.username(),
             "log.dirs=" + storageDir(),
             "num.partitions=" + partitions,
             "auto.create.topics.enable=false",
@@ -278,11 +340,25 @@ public final class KafkaBroker implements Supervised {
             "");
     try {
       Files.createDirectories(dataDir);
-      Files.writeString(serverProperties(), server);
+      // it holds the super user's password
+      Secrets.writeOwnerOnly(serverProperties(), server);
       Files.writeString(log4jConfig(), log4j);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the Kafka configuration in " + dataDir, e);
     }
+  }
+
+  /** The controller listener's PLAIN login, for the broker and as its only user. */
+  private static String controllerJaas(KafkaCredential admin) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + admin.username()
+        + "\" password=\""
+        + admin.password()
+        + "\" user_"
+        + admin.username()
+        + "=\""
+        + admin.password()
+        + "\";";
   }
 
   private String diagnostics() {
@@ -291,6 +367,11 @@ public final class KafkaBroker implements Supervised {
 
   private Path storageDir() {
     return dataDir.resolve("storage");
+  }
+
+  /** Written once the storage was formatted with the super user. */
+  private Path usersMarker() {
+    return dataDir.resolve("formatted-with-users");
   }
 
   private Path serverProperties() {

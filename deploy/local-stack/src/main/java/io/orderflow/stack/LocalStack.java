@@ -46,18 +46,20 @@ public final class LocalStack {
     running.push(infrastructure);
 
     DemoAccounts accounts = DemoAccounts.in(dataDir);
-    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
+    Map<String, String> config = new HashMap<>();
     // The partitions of a killed service stay with its dead consumer until its session expires;
     // at the client's 45 s default its restarted process would wait that long for them.
     config.put("kafka.session.timeout.ms", "10000");
     ServiceProcess worker =
         launch(
+            infrastructure,
             "inventory-worker",
             port("INVENTORY_WORKER_PORT", 8081),
             port("INVENTORY_WORKER_MANAGEMENT_PORT", 9081),
             config);
     ServiceProcess notifier =
         launch(
+            infrastructure,
             "notification-consumer",
             port("NOTIFICATION_CONSUMER_PORT", 8082),
             port("NOTIFICATION_CONSUMER_MANAGEMENT_PORT", 9082),
@@ -66,6 +68,7 @@ public final class LocalStack {
     config.put("orderflow.auth.admin.password", accounts.adminPassword());
     ServiceProcess api =
         launch(
+            infrastructure,
             "order-api",
             port("ORDER_API_PORT", 8080),
             port("ORDER_API_MANAGEMENT_PORT", 9080),
@@ -111,8 +114,17 @@ public final class LocalStack {
     System.out.println(LocalTime.now().format(LOG_TIME) + " orderflow: " + line);
   }
 
+  /**
+   * Starts a service with the infrastructure's addresses, its own Kafka user, and {@code extra}.
+   */
   private ServiceProcess launch(
-      String module, int httpPort, int managementPort, Map<String, String> config) {
+      Infrastructure infrastructure,
+      String module,
+      int httpPort,
+      int managementPort,
+      Map<String, String> extra) {
+    Map<String, String> config = new HashMap<>(infrastructure.serviceConfig(module));
+    config.putAll(extra);
     ServiceProcess service = new ServiceProcess(module, module, httpPort, managementPort, config);
     running.push(service);
     return service.start();
@@ -150,7 +162,11 @@ public final class LocalStack {
               root.relativize(service.logFile())));
     }
     Infrastructure.Database database = infrastructure.database();
-    out.append(String.format("  %-17s %s%n", "Kafka", infrastructure.bootstrapServers()))
+    out.append(
+            String.format(
+                "  %-17s %s (SCRAM-SHA-512: a user per service; super user %s, password in"
+                    + " kafka-%s-password in the data directory)%n",
+                "Kafka", infrastructure.bootstrapServers(), KafkaUsers.ADMIN, KafkaUsers.ADMIN))
         .append(
             String.format(
                 "  %-17s %s (user %s, password %s)%n",

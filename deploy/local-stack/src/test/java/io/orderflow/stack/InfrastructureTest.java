@@ -3,6 +3,8 @@ package io.orderflow.stack;
 import static io.orderflow.stack.TestSockets.command;
 import static io.orderflow.stack.TestSockets.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,29 +15,40 @@ import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +76,9 @@ class InfrastructureTest {
     assertEquals(
         Set.of(
             "kafka.bootstrap.servers",
+            "kafka.security.protocol",
+            "kafka.sasl.mechanism",
+            "kafka.sasl.jaas.config",
             "quarkus.datasource.jdbc.url",
             "quarkus.datasource.username",
             "quarkus.datasource.password",
@@ -127,6 +143,67 @@ class InfrastructureTest {
             + Duration.ofNanos(System.nanoTime() - begin).toMillis()
             + " ms");
     assertEquals("before the crash", consume(sent));
+    // the users live in the broker's metadata: a service still logs in
+    KafkaCredential notifier =
+        infrastructure.kafkaUsers().orElseThrow().of(ServiceUser.NOTIFICATION_CONSUMER);
+    try (Admin admin = adminAs(notifier.clientConfig())) {
+      assertEquals(
+          Set.of(Topics.ORDERS_EVENTS),
+          admin.listTopics().names().get(10, TimeUnit.SECONDS),
+          "the topics its ACLs let it see");
+    }
+  }
+
+  @Test
+  void theBrokersSuperUserPasswordIsReadableByItsOwnerOnlyAndNeverLeftInArguments()
+      throws Exception {
+    Path kafka = infrastructure.kafkaBroker().orElseThrow().logFile().getParent();
+
+    assertEquals(
+        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        Files.getPosixFilePermissions(kafka.resolve("server.properties")));
+    assertFalse(Files.exists(kafka.resolve("format-arguments")), "the format's argument file");
+  }
+
+  @Test
+  void provisioningLeavesEachServiceExactlyTheAclsItIsGranted() throws Exception {
+    ServiceUser notifier = ServiceUser.NOTIFICATION_CONSUMER;
+    AclBinding noLongerGranted =
+        KafkaGrant.write(Topics.ORDERS_COMMANDS).bindingFor("notification-consumer");
+    AclBindingFilter ofNotifier =
+        new AclBindingFilter(
+            ResourcePatternFilter.ANY,
+            new AccessControlEntryFilter(
+                "User:notification-consumer", null, AclOperation.ANY, AclPermissionType.ANY));
+    try (Admin admin = admin()) {
+      admin.createAcls(List.of(noLongerGranted)).all().get(10, TimeUnit.SECONDS);
+
+      infrastructure.kafkaUsers().orElseThrow().provision(admin);
+
+      assertEquals(
+          notifier.grants().stream()
+              .map(grant -> grant.bindingFor(notifier.username()))
+              .collect(Collectors.toSet()),
+          Set.copyOf(admin.describeAcls(ofNotifier).values().get(10, TimeUnit.SECONDS)));
+    }
+  }
+
+  @Test
+  void kafkaRefusesAClientWithoutCredentialsOrWithAWrongPassword() {
+    try (Admin anonymous = adminAs(Map.of())) {
+      ExecutionException refused =
+          assertThrows(
+              ExecutionException.class,
+              () -> anonymous.listTopics().names().get(20, TimeUnit.SECONDS));
+      assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, refused.getCause());
+    }
+    KafkaCredential impostor = new KafkaCredential(KafkaUsers.ADMIN, "not-the-password");
+    try (Admin wrong = adminAs(impostor.clientConfig())) {
+      ExecutionException refused =
+          assertThrows(
+              ExecutionException.class, () -> wrong.listTopics().names().get(20, TimeUnit.SECONDS));
+      assertInstanceOf(SaslAuthenticationException.class, refused.getCause());
+    }
   }
 
   @Test
@@ -235,13 +312,7 @@ class InfrastructureTest {
   private static RecordMetadata produce(String topic, String value) throws Exception {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                infrastructure.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new StringSerializer())) {
+            infrastructure.kafkaClientConfig(), new StringSerializer(), new StringSerializer())) {
       return producer.send(new ProducerRecord<>(topic, "key", value)).get(10, TimeUnit.SECONDS);
     }
   }
@@ -251,7 +322,7 @@ class InfrastructureTest {
     TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
+            infrastructure.kafkaClientConfig(),
             new StringDeserializer(),
             new StringDeserializer())) {
       consumer.assign(List.of(partition));
@@ -269,7 +340,15 @@ class InfrastructureTest {
   }
 
   private static Admin admin() {
-    return Admin.create(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()));
+    return Admin.create(infrastructure.kafkaClientConfig());
+  }
+
+  /** An admin client that logs in as {@code login} says (nothing: not at all), giving up soon. */
+  private static Admin adminAs(Map<String, Object> login) {
+    Map<String, Object> config = new HashMap<>(login);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    return Admin.create(config);
   }
 }

@@ -21,11 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,15 +43,16 @@ class CommandTracingTest {
   @Inject AgroalDataSource db;
   @Inject InMemorySpanExporter spans;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  /** The test infrastructure's broker, as its super user (the test plays the other services). */
+  private final Map<String, Object> kafka =
+      InfrastructureTestResource.infrastructure().kafkaClientConfig();
 
   private TopicProbe probe;
   private long widget;
 
   @BeforeEach
   void openProbe() throws Exception {
-    probe = new TopicProbe(bootstrap);
+    probe = new TopicProbe(kafka);
     widget = new InventoryRows(db).product("Traced Widget", "2.00", 100);
   }
 

@@ -41,9 +41,12 @@ final class TopicProbe implements AutoCloseable {
   private final Thread poller;
   private volatile boolean running = true;
 
-  TopicProbe(String bootstrap) {
+  /**
+   * @param kafka the bootstrap servers and a login that may write commands and read events
+   */
+  TopicProbe(Map<String, Object> kafka) {
     Properties common = new Properties();
-    common.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    common.putAll(kafka);
     Properties producerProps = new Properties();
     producerProps.putAll(common);
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");

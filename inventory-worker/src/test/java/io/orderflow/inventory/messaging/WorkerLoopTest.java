@@ -1,8 +1,9 @@
 package io.orderflow.inventory.messaging;
 
 import io.agroal.api.AgroalDataSource;
+import io.orderflow.stack.InfrastructureTestResource;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -13,15 +14,16 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class WorkerLoopTest {
   @Inject AgroalDataSource db;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  /** The test infrastructure's broker, as its super user (the test plays the other services). */
+  private final Map<String, Object> kafka =
+      InfrastructureTestResource.infrastructure().kafkaClientConfig();
 
   TopicProbe probe;
   InventoryRows rows;
 
   @BeforeEach
   void openProbe() {
-    probe = new TopicProbe(bootstrap);
+    probe = new TopicProbe(kafka);
     rows = new InventoryRows(db);
   }
 

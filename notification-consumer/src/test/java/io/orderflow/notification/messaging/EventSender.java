@@ -3,6 +3,7 @@ package io.orderflow.notification.messaging;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.Topics;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,9 +16,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class EventSender implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
-  EventSender(String bootstrap) {
+  /**
+   * @param kafka the bootstrap servers and a login that may write orders.events
+   */
+  EventSender(Map<String, Object> kafka) {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }

@@ -27,9 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,14 +45,15 @@ class OrderEventConsumerTest {
   @Inject AgroalDataSource db;
   @Inject MeterRegistry meters;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
+  /** The test infrastructure's broker, as its super user (the test plays the other services). */
+  private final Map<String, Object> kafka =
+      InfrastructureTestResource.infrastructure().kafkaClientConfig();
 
   private EventSender sender;
 
   @BeforeEach
   void openSender() {
-    sender = new EventSender(bootstrap);
+    sender = new EventSender(kafka);
   }
 
   @AfterEach

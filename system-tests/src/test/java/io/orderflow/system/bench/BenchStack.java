@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,7 +49,6 @@ final class BenchStack implements AutoCloseable {
    */
   private BenchStack(Infrastructure infrastructure, int orderApis) {
     this.infrastructure = infrastructure;
-    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
     this.orderApis =
         IntStream.range(0, orderApis)
             .mapToObj(
@@ -60,14 +58,26 @@ final class BenchStack implements AutoCloseable {
                         ORDER_API,
                         freePort(),
                         freePort(),
-                        config))
+                        infrastructure.serviceConfig(ORDER_API)))
             .toList();
-    worker = new ServiceProcess(WORKER, WORKER, freePort(), freePort(), config);
+    worker =
+        new ServiceProcess(
+            WORKER, WORKER, freePort(), freePort(), infrastructure.serviceConfig(WORKER));
     notifications =
-        new ServiceProcess(NOTIFICATIONS, NOTIFICATIONS, freePort(), freePort(), config);
+        new ServiceProcess(
+            NOTIFICATIONS,
+            NOTIFICATIONS,
+            freePort(),
+            freePort(),
+            infrastructure.serviceConfig(NOTIFICATIONS));
+    // it uses no Kafka; the super user's keys are ignored by it
     reference =
         new ServiceProcess(
-            "reference-service", "bench/reference-service", freePort(), freePort(), config);
+            "reference-service",
+            "bench/reference-service",
+            freePort(),
+            freePort(),
+            infrastructure.quarkusConfig());
     List<ServiceProcess> all = new ArrayList<>(List.of(worker));
     all.addAll(this.orderApis);
     all.addAll(List.of(notifications, reference));

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -50,8 +49,11 @@ final class ConsumerLag implements AutoCloseable {
   private final Admin admin;
   private Set<TopicPartition> partitions;
 
-  ConsumerLag(String bootstrapServers) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  /**
+   * @param kafka the bootstrap servers and a login that may describe every group and topic
+   */
+  ConsumerLag(Map<String, Object> kafka) {
+    this.admin = Admin.create(kafka);
   }
 
   /**

@@ -43,7 +43,7 @@ public final class PipelineBenchmark {
     List<List<ScenarioResult>> runs = new ArrayList<>();
     try (BenchStack stack = BenchStack.start(settings.orderApis());
         ProcessStats stats = new ProcessStats(stack::processIds);
-        ConsumerLag lag = new ConsumerLag(stack.infrastructure.bootstrapServers());
+        ConsumerLag lag = new ConsumerLag(stack.infrastructure.kafkaClientConfig());
         LoadGenerator generator =
             new LoadGenerator(customerTokens(stack, settings), settings.requestTimeout())) {
       System.out.printf(
