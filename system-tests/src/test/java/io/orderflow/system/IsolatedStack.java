@@ -67,11 +67,11 @@ final class IsolatedStack implements AutoCloseable {
   }
 
   /**
-   * Starts a packaged service with the infrastructure's addresses plus {@code extra} and waits
-   * until it is ready. The log goes to {@code <module>/target/<name>.log}.
+   * Starts a packaged service with the infrastructure's addresses and its own database role plus
+   * {@code extra}, and waits until it is ready. The log goes to {@code <module>/target/<name>.log}.
    */
   ServiceProcess start(String name, String module, Map<String, String> extra) {
-    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
+    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(module));
     config.put("quarkus.http.host", "127.0.0.1");
     config.putAll(extra);
     ServiceProcess service = new ServiceProcess(name, module, freePort(), freePort(), config);

@@ -46,30 +46,33 @@ public final class LocalStack {
     running.push(infrastructure);
 
     DemoAccounts accounts = DemoAccounts.in(dataDir);
-    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
     // The partitions of a killed service stay with its dead consumer until its session expires;
     // at the client's 45 s default its restarted process would wait that long for them.
-    config.put("kafka.session.timeout.ms", "10000");
+    Map<String, String> config = Map.of("kafka.session.timeout.ms", "10000");
     ServiceProcess worker =
         launch(
+            infrastructure,
             "inventory-worker",
             port("INVENTORY_WORKER_PORT", 8081),
             port("INVENTORY_WORKER_MANAGEMENT_PORT", 9081),
             config);
     ServiceProcess notifier =
         launch(
+            infrastructure,
             "notification-consumer",
             port("NOTIFICATION_CONSUMER_PORT", 8082),
             port("NOTIFICATION_CONSUMER_MANAGEMENT_PORT", 9082),
             config);
-    config.put("orderflow.auth.admin.email", accounts.adminEmail());
-    config.put("orderflow.auth.admin.password", accounts.adminPassword());
+    Map<String, String> apiConfig = new HashMap<>(config);
+    apiConfig.put("orderflow.auth.admin.email", accounts.adminEmail());
+    apiConfig.put("orderflow.auth.admin.password", accounts.adminPassword());
     ServiceProcess api =
         launch(
+            infrastructure,
             "order-api",
             port("ORDER_API_PORT", 8080),
             port("ORDER_API_MANAGEMENT_PORT", 9080),
-            config);
+            apiConfig);
     List<ServiceProcess> services = List.of(worker, notifier, api);
     for (ServiceProcess service : services) {
       service.waitUntilReady(ServiceProcess.READY_TIMEOUT);
@@ -111,8 +114,15 @@ public final class LocalStack {
     System.out.println(LocalTime.now().format(LOG_TIME) + " orderflow: " + line);
   }
 
+  /** The service with its own database role, plus {@code extra}. */
   private ServiceProcess launch(
-      String module, int httpPort, int managementPort, Map<String, String> config) {
+      Infrastructure infrastructure,
+      String module,
+      int httpPort,
+      int managementPort,
+      Map<String, String> extra) {
+    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(module));
+    config.putAll(extra);
     ServiceProcess service = new ServiceProcess(module, module, httpPort, managementPort, config);
     running.push(service);
     return service.start();
@@ -153,8 +163,9 @@ public final class LocalStack {
     out.append(String.format("  %-17s %s%n", "Kafka", infrastructure.bootstrapServers()))
         .append(
             String.format(
-                "  %-17s %s (user %s, password %s)%n",
-                "PostgreSQL", database.jdbcUrl(), database.username(), database.password()))
+                "  %-17s %s (superuser %s; each service its own role; passwords in the data"
+                    + " directory)%n",
+                "PostgreSQL", database.jdbcUrl(), database.username()))
         .append(
             String.format(
                 "  %-17s %s (password in redis-password in the data directory)%n",

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,7 +49,6 @@ final class BenchStack implements AutoCloseable {
    */
   private BenchStack(Infrastructure infrastructure, int orderApis) {
     this.infrastructure = infrastructure;
-    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
     this.orderApis =
         IntStream.range(0, orderApis)
             .mapToObj(
@@ -60,18 +58,21 @@ final class BenchStack implements AutoCloseable {
                         ORDER_API,
                         freePort(),
                         freePort(),
-                        config))
+                        infrastructure.quarkusConfig(ORDER_API)))
             .toList();
-    worker = new ServiceProcess(WORKER, WORKER, freePort(), freePort(), config);
-    notifications =
-        new ServiceProcess(NOTIFICATIONS, NOTIFICATIONS, freePort(), freePort(), config);
-    reference =
-        new ServiceProcess(
-            "reference-service", "bench/reference-service", freePort(), freePort(), config);
+    worker = service(WORKER, WORKER);
+    notifications = service(NOTIFICATIONS, NOTIFICATIONS);
+    reference = service("reference-service", "bench/reference-service");
     List<ServiceProcess> all = new ArrayList<>(List.of(worker));
     all.addAll(this.orderApis);
     all.addAll(List.of(notifications, reference));
     services = List.copyOf(all);
+  }
+
+  /** A service with its own database role. */
+  private ServiceProcess service(String name, String module) {
+    return new ServiceProcess(
+        name, module, freePort(), freePort(), infrastructure.quarkusConfig(module));
   }
 
   /** Starts the infrastructure and every service, and returns once all are ready. */
