@@ -90,9 +90,8 @@ class ServiceDeploymentsTest {
   }
 
   @Test
-  void everySecretAPodReadsHasATemplateOrIsCloudNativePgs() {
+  void everySecretAPodReadsHasATemplate() {
     List<Secret> templates = Manifests.secretTemplates();
-    String cnpgSecret = PostgresClusterTest.clusterName() + "-app";
 
     List<SecretKeySelector> references = new ArrayList<>();
     List<String> volumeSecrets = new ArrayList<>();
@@ -109,18 +108,13 @@ class ServiceDeploymentsTest {
     assertThat(references).isNotEmpty();
     assertThat(references)
         .allSatisfy(
-            reference -> {
-              if (reference.getName().equals(cnpgSecret)) {
-                assertThat(reference.getKey()).isIn("username", "password");
-              } else {
+            reference ->
                 assertThat(templates)
                     .as("template of %s with key %s", reference.getName(), reference.getKey())
                     .anyMatch(
                         template ->
                             template.getMetadata().getName().equals(reference.getName())
-                                && template.getStringData().containsKey(reference.getKey()));
-              }
-            });
+                                && template.getStringData().containsKey(reference.getKey())));
     assertThat(volumeSecrets)
         .isNotEmpty()
         .allSatisfy(
