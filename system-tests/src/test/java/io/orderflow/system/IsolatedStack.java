@@ -67,8 +67,9 @@ final class IsolatedStack implements AutoCloseable {
   }
 
   /**
-   * Starts a packaged service with the infrastructure's addresses and its own Kafka user plus
-   * {@code extra} and waits until it is ready. The log goes to {@code <module>/target/<name>.log}.
+   * Starts a packaged service with the infrastructure's addresses, its own database role and Kafka
+   * user plus {@code extra}, and waits until it is ready. The log goes to {@code
+   * <module>/target/<name>.log}.
    */
   ServiceProcess start(String name, String module, Map<String, String> extra) {
     Map<String, String> config = new HashMap<>(infrastructure.serviceConfig(module));

@@ -110,11 +110,18 @@ final class LocalRun implements AutoCloseable {
         DevKeys.in(dataDir.resolve("keys")).privateKey(), userId, role, Duration.ofHours(1));
   }
 
+  /** As the superuser, with the password the launcher keeps in its data directory. */
   Connection jdbc() throws SQLException {
+    String password;
+    try {
+      password = Files.readString(dataDir.resolve("postgres-password")).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + port("POSTGRES_PORT") + "/" + PostgresServer.DATABASE,
         "postgres",
-        "postgres");
+        password);
   }
 
   /** Stops the launcher as Ctrl-C does, and deletes its data. */

@@ -91,9 +91,8 @@ class ServiceDeploymentsTest {
   }
 
   @Test
-  void everySecretAPodReadsHasATemplateOrIsCloudNativePgs() {
+  void everySecretAPodReadsHasATemplateOrIsAKafkaUsers() {
     List<Secret> templates = Manifests.secretTemplates();
-    String cnpgSecret = PostgresClusterTest.clusterName() + "-app";
     List<String> kafkaUsers =
         Manifests.deployed(KafkaUser.class).stream()
             .map(user -> user.getMetadata().getName())
@@ -115,9 +114,7 @@ class ServiceDeploymentsTest {
     assertThat(references)
         .allSatisfy(
             reference -> {
-              if (reference.getName().equals(cnpgSecret)) {
-                assertThat(reference.getKey()).isIn("username", "password");
-              } else if (kafkaUsers.contains(reference.getName())) {
+              if (kafkaUsers.contains(reference.getName())) {
                 // Strimzi's User Operator writes it
                 assertThat(reference.getKey()).isEqualTo("sasl.jaas.config");
               } else {

@@ -126,7 +126,8 @@ public final class Infrastructure implements AutoCloseable {
    */
   static Infrastructure attachedTo(Map<String, String> quarkusConfig) {
     Path publicKey = Path.of(quarkusConfig.get("mp.jwt.verify.publickey.location"));
-    Infrastructure infrastructure = new Infrastructure(publicKey.getParent(), false);
+    // its keys are in <directory>/keys, its roles' passwords in <directory>/postgres-roles
+    Infrastructure infrastructure = new Infrastructure(publicKey.getParent().getParent(), false);
     infrastructure.keys =
         new DevKeys(Path.of(quarkusConfig.get("smallrye.jwt.sign.key.location")), publicKey);
     infrastructure.bootstrapServers = quarkusConfig.get(BOOTSTRAP_SERVERS);
@@ -143,9 +144,20 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /**
-   * The addresses and key locations in the services' configuration keys; Kafka as the super user
-   * (what {@code @QuarkusTest}s use, whose tests also play the other services: ADR 027).
+   * The configuration a {@code @QuarkusTest} of the service built in {@code module} runs with:
+   * {@link #quarkusConfig()} with the service's own database role instead of the superuser (ADR
+   * 028), and Kafka still as the super user, since those tests also play the other services (ADR
+   * 027).
    */
+  public Map<String, String> quarkusConfig(String module) {
+    ServiceRole role = ServiceRole.of(module);
+    Map<String, String> config = new LinkedHashMap<>(quarkusConfig());
+    config.put("quarkus.datasource.username", role.name());
+    config.put("quarkus.datasource.password", rolePassword(role));
+    return Collections.unmodifiableMap(config);
+  }
+
+  /** The addresses and key locations in the services' configuration keys, as the super users. */
   public Map<String, String> quarkusConfig() {
     Map<String, String> config = new LinkedHashMap<>();
     config.put(BOOTSTRAP_SERVERS, bootstrapServers);
@@ -161,11 +173,11 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /**
-   * {@link #quarkusConfig()} for the packaged service of {@code module}: Kafka as its own user,
-   * with only the rights its ACLs give it.
+   * {@link #quarkusConfig(String)} for the packaged service of {@code module}: Kafka as its own
+   * user, with only the rights its ACLs give it.
    */
   public Map<String, String> serviceConfig(String module) {
-    Map<String, String> config = new LinkedHashMap<>(quarkusConfig());
+    Map<String, String> config = new LinkedHashMap<>(quarkusConfig(module));
     kafkaUsers.ifPresent(users -> config.putAll(users.of(ServiceUser.of(module)).quarkusConfig()));
     return Collections.unmodifiableMap(config);
   }
@@ -234,12 +246,21 @@ public final class Infrastructure implements AutoCloseable {
     return keys;
   }
 
-  /** A new connection to the orderflow database; the caller closes it. */
+  /** A new connection to the orderflow database as its superuser; the caller closes it. */
   public Connection jdbc() throws SQLException {
+    return connect(database.username(), database.password());
+  }
+
+  /** A new connection as a service's role, to see what it may do; the caller closes it. */
+  public Connection jdbc(ServiceRole role) throws SQLException {
+    return connect(role.name(), rolePassword(role));
+  }
+
+  private Connection connect(String user, String password) throws SQLException {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setURL(database.jdbcUrl());
-    dataSource.setUser(database.username());
-    dataSource.setPassword(database.password());
+    dataSource.setUser(user);
+    dataSource.setPassword(password);
     return dataSource.getConnection();
   }
 
@@ -356,13 +377,31 @@ public final class Infrastructure implements AutoCloseable {
               given.get(),
               env("QUARKUS_DATASOURCE_USERNAME").orElse("postgres"),
               env("QUARKUS_DATASOURCE_PASSWORD").orElse("postgres"));
-      return;
+    } else {
+      // in our directory (deleted on close when temporary), so that it survives a kill and restart
+      Path dataDir = dir.resolve("postgres");
+      String password = Secrets.keptIn(dir.resolve("postgres-password"));
+      postgres =
+          timed(
+              "postgres", () -> PostgresServer.start(ports.postgres(), dataDir, durable, password));
+      started.add(postgres);
+      database = new Database(postgres.jdbcUrl(), postgres.username(), postgres.password());
     }
-    // in our directory (deleted on close when temporary), so that it survives a kill and restart
-    Optional<Path> dataDir = Optional.of(dir.resolve("postgres"));
-    postgres = timed("postgres", () -> PostgresServer.start(ports.postgres(), dataDir, durable));
-    started.add(postgres);
-    database = new Database(postgres.jdbcUrl(), postgres.username(), postgres.password());
+    Map<ServiceRole, String> passwords = new LinkedHashMap<>();
+    ServiceRole.ALL.forEach(role -> passwords.put(role, rolePassword(role)));
+    try (Connection superuser = jdbc()) {
+      DatabaseRoles.provision(superuser, passwords);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create the services' database roles", e);
+    }
+  }
+
+  /**
+   * Random per test run (the temporary directory's), kept in the local stack's data directory;
+   * given to the role at every start, so a lost file costs nothing.
+   */
+  private String rolePassword(ServiceRole role) {
+    return Secrets.keptIn(dir.resolve("postgres-roles").resolve(role.name()));
   }
 
   private void startRedis(Ports ports) {

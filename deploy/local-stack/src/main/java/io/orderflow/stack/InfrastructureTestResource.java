@@ -1,12 +1,15 @@
 package io.orderflow.stack;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * One {@link Infrastructure#forTests()} per test JVM, shared by every test class and stopped when
- * the JVM exits; starting it per test class would cost seconds each time.
+ * the JVM exits; starting it per test class would cost seconds each time. The service under test
+ * connects with its own database role ({@link ServiceRole}, by the module the tests run in), so its
+ * tests migrate and work with exactly the rights it has in production (ADR 028).
  */
 public class InfrastructureTestResource implements QuarkusTestResourceLifecycleManager {
   /*
@@ -29,7 +32,9 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
 
   @Override
   public Map<String, String> start() {
-    return infrastructure().quarkusConfig();
+    Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    return infrastructure()
+        .quarkusConfig(RepoPaths.repoRoot().relativize(module).toString().replace('\\', '/'));
   }
 
   @Override

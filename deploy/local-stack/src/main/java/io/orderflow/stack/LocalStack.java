@@ -46,10 +46,9 @@ public final class LocalStack {
     running.push(infrastructure);
 
     DemoAccounts accounts = DemoAccounts.in(dataDir);
-    Map<String, String> config = new HashMap<>();
     // The partitions of a killed service stay with its dead consumer until its session expires;
     // at the client's 45 s default its restarted process would wait that long for them.
-    config.put("kafka.session.timeout.ms", "10000");
+    Map<String, String> config = Map.of("kafka.session.timeout.ms", "10000");
     ServiceProcess worker =
         launch(
             infrastructure,
@@ -64,15 +63,16 @@ public final class LocalStack {
             port("NOTIFICATION_CONSUMER_PORT", 8082),
             port("NOTIFICATION_CONSUMER_MANAGEMENT_PORT", 9082),
             config);
-    config.put("orderflow.auth.admin.email", accounts.adminEmail());
-    config.put("orderflow.auth.admin.password", accounts.adminPassword());
+    Map<String, String> apiConfig = new HashMap<>(config);
+    apiConfig.put("orderflow.auth.admin.email", accounts.adminEmail());
+    apiConfig.put("orderflow.auth.admin.password", accounts.adminPassword());
     ServiceProcess api =
         launch(
             infrastructure,
             "order-api",
             port("ORDER_API_PORT", 8080),
             port("ORDER_API_MANAGEMENT_PORT", 9080),
-            config);
+            apiConfig);
     List<ServiceProcess> services = List.of(worker, notifier, api);
     for (ServiceProcess service : services) {
       service.waitUntilReady(ServiceProcess.READY_TIMEOUT);
@@ -115,7 +115,8 @@ public final class LocalStack {
   }
 
   /**
-   * Starts a service with the infrastructure's addresses, its own Kafka user, and {@code extra}.
+   * Starts a service with the infrastructure's addresses, its own database role and Kafka user, and
+   * {@code extra}.
    */
   private ServiceProcess launch(
       Infrastructure infrastructure,
@@ -169,8 +170,9 @@ public final class LocalStack {
                 "Kafka", infrastructure.bootstrapServers(), KafkaUsers.ADMIN, KafkaUsers.ADMIN))
         .append(
             String.format(
-                "  %-17s %s (user %s, password %s)%n",
-                "PostgreSQL", database.jdbcUrl(), database.username(), database.password()))
+                "  %-17s %s (superuser %s; each service its own role; passwords in the data"
+                    + " directory)%n",
+                "PostgreSQL", database.jdbcUrl(), database.username()))
         .append(
             String.format(
                 "  %-17s %s (password in redis-password in the data directory)%n",

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -87,6 +88,29 @@ class InfrastructureTest {
             "mp.jwt.verify.publickey.location",
             "smallrye.jwt.sign.key.location"),
         infrastructure.quarkusConfig().keySet());
+  }
+
+  @Test
+  void eachServiceConnectsWithItsOwnRoleOwningItsSchema() throws Exception {
+    for (ServiceRole role : ServiceRole.ALL) {
+      Map<String, String> config = infrastructure.quarkusConfig(role.module());
+      try (Connection connection =
+              DriverManager.getConnection(
+                  config.get("quarkus.datasource.jdbc.url"),
+                  config.get("quarkus.datasource.username"),
+                  config.get("quarkus.datasource.password"));
+          Statement statement = connection.createStatement();
+          ResultSet owner =
+              statement.executeQuery(
+                  "SELECT current_user, pg_get_userbyid(nspowner) FROM pg_namespace"
+                      + " WHERE nspname = '"
+                      + role.schema()
+                      + "'")) {
+        assertTrue(owner.next(), role.schema() + " is missing");
+        assertEquals(role.name(), owner.getString(1));
+        assertEquals(role.name(), owner.getString(2));
+      }
+    }
   }
 
   @Test

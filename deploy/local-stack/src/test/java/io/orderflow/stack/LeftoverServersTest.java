@@ -113,12 +113,13 @@ class LeftoverServersTest {
     }
   }
 
-  private static Connection database(Infrastructure.Ports ports) throws SQLException {
+  /** As the superuser, with the password the durable stack keeps in its data directory. */
+  private Connection database(Infrastructure.Ports ports) throws SQLException, IOException {
     PGSimpleDataSource database = new PGSimpleDataSource();
     database.setURL(
         "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + PostgresServer.DATABASE);
     database.setUser("postgres");
-    database.setPassword("postgres");
+    database.setPassword(Files.readString(dataDir.resolve("postgres-password")).trim());
     return database.getConnection();
   }
 

@@ -9,18 +9,18 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PostgresServerTest {
+  private static final String PASSWORD = Secrets.random();
 
   @Test
   void durableServerKeepsItsDataAcrossRestarts(@TempDir Path dataDir) throws Exception {
     Path pgData = dataDir.resolve("postgres");
     int port = Infrastructure.Ports.free().postgres();
 
-    PostgresServer first = PostgresServer.start(port, Optional.of(pgData), true);
+    PostgresServer first = PostgresServer.start(port, pgData, true, PASSWORD);
     try (Connection connection = connect(first);
         Statement statement = connection.createStatement()) {
       assertEquals("on", setting(statement, "fsync"));
@@ -32,7 +32,7 @@ class PostgresServerTest {
       first.stop();
     }
 
-    PostgresServer second = PostgresServer.start(port, Optional.of(pgData), true);
+    PostgresServer second = PostgresServer.start(port, pgData, true, PASSWORD);
     try (Connection connection = connect(second);
         Statement statement = connection.createStatement();
         ResultSet kept = statement.executeQuery("select id from kept")) {
@@ -45,9 +45,10 @@ class PostgresServerTest {
   }
 
   @Test
-  void testServerSkipsFsyncButSurvivesItsOwnCrash() throws Exception {
+  void testServerSkipsFsyncButSurvivesItsOwnCrash(@TempDir Path dataDir) throws Exception {
     PostgresServer server =
-        PostgresServer.start(Infrastructure.Ports.free().postgres(), Optional.empty(), false);
+        PostgresServer.start(
+            Infrastructure.Ports.free().postgres(), dataDir.resolve("postgres"), false, PASSWORD);
     try (Connection connection = connect(server);
         Statement statement = connection.createStatement()) {
       assertEquals("off", setting(statement, "fsync"));

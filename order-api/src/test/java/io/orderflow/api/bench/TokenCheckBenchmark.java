@@ -79,7 +79,7 @@ public final class TokenCheckBenchmark {
 
   /** Every refusal is logged; that would be measured instead of the check. */
   private static Map<String, String> quietConfig(Infrastructure infrastructure) {
-    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
+    Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig("order-api"));
     config.put("quarkus.log.level", "ERROR");
     return config;
   }

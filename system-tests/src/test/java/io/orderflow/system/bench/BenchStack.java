@@ -77,7 +77,7 @@ final class BenchStack implements AutoCloseable {
             "bench/reference-service",
             freePort(),
             freePort(),
-            infrastructure.quarkusConfig());
+            infrastructure.quarkusConfig("bench/reference-service"));
     List<ServiceProcess> all = new ArrayList<>(List.of(worker));
     all.addAll(this.orderApis);
     all.addAll(List.of(notifications, reference));
