@@ -45,6 +45,7 @@ class ContainerImagesTest {
       skipUnless(image.isPresent(), "podman has no image of " + module + " (deploy/images/build)");
       images.add(image.get());
     }
+    ServiceContainer.removeLeftovers();
     stack = new IsolatedStack();
     for (int i = 0; i < MODULES.size(); i++) {
       String module = MODULES.get(i);

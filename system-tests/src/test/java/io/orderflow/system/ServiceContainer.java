@@ -35,6 +35,10 @@ import java.util.stream.Stream;
  */
 final class ServiceContainer implements AutoCloseable {
   private static final String FILES = "/config";
+
+  /** The process id of the test JVM that started a container, for {@link #removeLeftovers()}. */
+  private static final String OWNER_LABEL = "orderflow.system-test.pid";
+
   private static final Duration POLL = Duration.ofMillis(500);
   private static final int LOG_LINES_ON_FAILURE = 40;
 
@@ -69,6 +73,25 @@ final class ServiceContainer implements AutoCloseable {
   }
 
   /**
+   * Removes the containers of test JVMs that ended without removing them (killed, e.g. by a
+   * timeout): unlike a service process, a container does not end with its parent.
+   */
+  static void removeLeftovers() {
+    List<String> list =
+        List.of(
+            "ps",
+            "--all",
+            "--filter=label=" + OWNER_LABEL,
+            "--format={{.Names}} {{index .Labels \"" + OWNER_LABEL + "\"}}");
+    Podman.run(list)
+        .orThrow(list)
+        .lines()
+        .map(line -> line.split(" "))
+        .filter(fields -> ProcessHandle.of(Long.parseLong(fields[1])).isEmpty())
+        .forEach(fields -> Podman.run(List.of("rm", "--force", "--time=0", fields[0])));
+  }
+
+  /**
    * Starts {@code image} with the configuration of {@code service} without waiting for it; see
    * {@link #waitUntilReady(Duration)}.
    */
@@ -98,6 +121,7 @@ final class ServiceContainer implements AutoCloseable {
                 "--detach",
                 "--pull=never",
                 "--name=" + container,
+                "--label=" + OWNER_LABEL + "=" + ProcessHandle.current().pid(),
                 "--network=host",
                 // the pods' securityContext: no capabilities, no privilege escalation
                 "--cap-drop=all",
