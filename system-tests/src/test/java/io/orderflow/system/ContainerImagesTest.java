@@ -71,12 +71,20 @@ class ContainerImagesTest {
 
   @AfterAll
   static void removeContainers() {
-    try {
-      containers.forEach(ServiceContainer::close);
-    } finally {
-      if (stack != null) {
-        stack.close();
+    RuntimeException failure = null;
+    for (ServiceContainer container : containers) {
+      try {
+        container.close();
+      } catch (RuntimeException e) {
+        // the others are removed all the same
+        failure = failure == null ? e : failure;
       }
+    }
+    if (stack != null) {
+      stack.close();
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

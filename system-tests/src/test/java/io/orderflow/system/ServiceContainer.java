@@ -243,9 +243,4 @@ final class ServiceContainer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
   }
-
-  @Override
-  public String toString() {
-    return container + " (" + service + ")";
-  }
 }
