@@ -72,10 +72,7 @@ final class IsolatedStack implements AutoCloseable {
    * <module>/target/<name>.log}.
    */
   ServiceProcess start(String name, String module, Map<String, String> extra) {
-    Map<String, String> config = new HashMap<>(infrastructure.serviceConfig(module));
-    config.put("quarkus.http.host", "127.0.0.1");
-    config.putAll(extra);
-    ServiceProcess service = new ServiceProcess(name, module, freePort(), freePort(), config);
+    ServiceProcess service = configured(name, module, extra);
     try {
       // a restart appends to it; a new run starts afresh, so its lines are this run's
       Files.deleteIfExists(service.logFile());
@@ -86,6 +83,18 @@ final class IsolatedStack implements AutoCloseable {
     service.start();
     service.waitUntilReady(READY_WITHIN);
     return service;
+  }
+
+  /**
+   * A packaged service with the infrastructure's addresses, its own database role and Kafka user
+   * plus {@code extra} on free ports, not
+   * started: {@link #start} runs it as a process, {@link ServiceContainer} its image.
+   */
+  ServiceProcess configured(String name, String module, Map<String, String> extra) {
+    Map<String, String> config = new HashMap<>(infrastructure.serviceConfig(module));
+    config.put("quarkus.http.host", "127.0.0.1");
+    config.putAll(extra);
+    return new ServiceProcess(name, module, freePort(), freePort(), config);
   }
 
   String token(long userId) {

@@ -96,8 +96,11 @@ public final class ServiceProcess implements AutoCloseable, Supervised {
     return ChildProcesses.java(arguments);
   }
 
-  /** The configuration as the environment variables Quarkus reads it from. */
-  Map<String, String> environment() {
+  /**
+   * The configuration as the environment variables Quarkus reads it from; also a container's
+   * environment when the service runs from its image.
+   */
+  public Map<String, String> environment() {
     Map<String, String> environment = new LinkedHashMap<>();
     config.forEach((key, value) -> environment.put(environmentName(key), value));
     return environment;
