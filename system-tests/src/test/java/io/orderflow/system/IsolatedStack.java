@@ -87,8 +87,8 @@ final class IsolatedStack implements AutoCloseable {
 
   /**
    * A packaged service with the infrastructure's addresses, its own database role and Kafka user
-   * plus {@code extra} on free ports, not
-   * started: {@link #start} runs it as a process, {@link ServiceContainer} its image.
+   * plus {@code extra} on free ports, not started: {@link #start} runs it as a process, {@link
+   * ServiceContainer} its image.
    */
   ServiceProcess configured(String name, String module, Map<String, String> extra) {
     Map<String, String> config = new HashMap<>(infrastructure.serviceConfig(module));
