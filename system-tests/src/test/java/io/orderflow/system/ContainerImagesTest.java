@@ -1,12 +1,10 @@
 package io.orderflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,17 +100,7 @@ class ContainerImagesTest {
             stack.query("SELECT on_hand, reserved FROM inventory.products WHERE id = ?", product))
         .containsExactly(List.of(5, 2));
     long orderId = order.get("order_id").asLong();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        stack.count(
-                            "SELECT count(*) FROM notification.sent_notifications"
-                                + " WHERE order_id = ? AND user_id = ?",
-                            orderId,
-                            CUSTOMER))
-                    .isEqualTo(1));
+    stack.awaitOneNotification(orderId);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.orderflow.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.stack.DevTokens;
@@ -222,6 +225,20 @@ final class IsolatedStack implements AutoCloseable {
 
   long count(String sql, Object... parameters) throws SQLException {
     return ((Number) query(sql, parameters).get(0).get(0)).longValue();
+  }
+
+  /** Waits up to a minute for the notifier to have sent exactly one notification of the order. */
+  void awaitOneNotification(long orderId) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        count(
+                            "SELECT count(*) FROM notification.sent_notifications"
+                                + " WHERE order_id = ?",
+                            orderId))
+                    .isEqualTo(1));
   }
 
   /** Records of {@code topic} not yet committed by {@code group}, over all partitions. */

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.orderflow.model.Topics;
@@ -63,16 +62,7 @@ class KafkaAclTest {
             .getLong("order_id");
 
     assertThat(stack.stock(product)).containsExactly(5, 2);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        stack.count(
-                            "SELECT count(*) FROM notification.sent_notifications"
-                                + " WHERE order_id = ?",
-                            orderId))
-                    .isEqualTo(1));
+    stack.awaitOneNotification(orderId);
   }
 
   @Test

@@ -60,6 +60,10 @@ final class PipelineStack {
     return parts.count(sql, parameters);
   }
 
+  void awaitOneNotification(long orderId) {
+    parts.awaitOneNotification(orderId);
+  }
+
   List<ServiceProcess> apis() {
     return List.of(apiA, apiB);
   }
