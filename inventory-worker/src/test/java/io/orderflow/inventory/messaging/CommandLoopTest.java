@@ -257,12 +257,8 @@ class CommandLoopTest extends WorkerLoopTest {
   @Test
   void cancellingTwiceWithTheSameCommandReleasesStockOnce() throws Exception {
     long widget = rows.product("Widget", "2.00", 10);
-    OrderPlaced order = order(new OrderLine(widget, 4));
-    probe.send(order);
-    probe.awaitEvents(order.orderId(), 1);
-    var cancel =
-        new OrderStatusChangeRequested(
-            order.orderId(), UUID.randomUUID(), OrderStatus.CANCELLED, "user:1", Instant.now());
+    OrderPlaced order = decided(new OrderLine(widget, 4));
+    var cancel = statusChange(order.orderId(), OrderStatus.CANCELLED, "user:1");
 
     probe.send(cancel);
     probe.send(cancel);
@@ -279,12 +275,8 @@ class CommandLoopTest extends WorkerLoopTest {
   @Test
   void redeliveredCancellationAnnouncesTheStockItReleasedAgain() throws Exception {
     long kettle = rows.product("Kettle", "30.00", 20);
-    OrderPlaced order = order(new OrderLine(kettle, 5));
-    probe.send(order);
-    probe.awaitEvents(order.orderId(), 1);
-    var cancel =
-        new OrderStatusChangeRequested(
-            order.orderId(), UUID.randomUUID(), OrderStatus.CANCELLED, "user:1", Instant.now());
+    OrderPlaced order = decided(new OrderLine(kettle, 5));
+    var cancel = statusChange(order.orderId(), OrderStatus.CANCELLED, "user:1");
     probe.send(cancel);
     ProductStockChanged released =
         probe.awaitRecord(
@@ -308,14 +300,10 @@ class CommandLoopTest extends WorkerLoopTest {
   @Test
   void twoAdminsCancellingAtOnceReleaseStockOnce() throws Exception {
     long widget = rows.product("Widget", "2.00", 10);
-    OrderPlaced order = order(new OrderLine(widget, 4));
-    probe.send(order);
-    probe.awaitEvents(order.orderId(), 1);
+    OrderPlaced order = decided(new OrderLine(widget, 4));
 
     for (String admin : List.of("user:1", "user:2")) {
-      probe.send(
-          new OrderStatusChangeRequested(
-              order.orderId(), UUID.randomUUID(), OrderStatus.CANCELLED, admin, Instant.now()));
+      probe.send(statusChange(order.orderId(), OrderStatus.CANCELLED, admin));
     }
 
     List<OrderEvent> events = probe.awaitEvents(order.orderId(), 3);
@@ -336,9 +324,7 @@ class CommandLoopTest extends WorkerLoopTest {
     probe.awaitEvents(deleted.orderId(), 1);
 
     for (OrderStatus status : List.of(OrderStatus.CONFIRMED, OrderStatus.SHIPPED)) {
-      probe.send(
-          new OrderStatusChangeRequested(
-              shipped.orderId(), UUID.randomUUID(), status, "user:1", Instant.now()));
+      probe.send(statusChange(shipped.orderId(), status, "user:1"));
     }
     probe.send(
         new OrderDeletionRequested(deleted.orderId(), UUID.randomUUID(), "user:7", Instant.now()));
@@ -387,6 +373,19 @@ class CommandLoopTest extends WorkerLoopTest {
                 "SELECT count(*) FROM stock_movements WHERE reason = 'restock' AND product_id = "
                     + created.productId()))
         .isEqualTo(1);
+  }
+
+  /** Places the order and waits for its decision. */
+  private OrderPlaced decided(OrderLine... lines) {
+    OrderPlaced order = order(lines);
+    probe.send(order);
+    probe.awaitEvents(order.orderId(), 1);
+    return order;
+  }
+
+  private static OrderStatusChangeRequested statusChange(
+      long orderId, OrderStatus status, String actor) {
+    return new OrderStatusChangeRequested(orderId, UUID.randomUUID(), status, actor, Instant.now());
   }
 
   /** Each by a customer of its own, so that the per-customer caps stay out of the stock rules. */
