@@ -154,6 +154,7 @@ class FaultToleranceTest {
     inject(fault);
     List<String> findings = new ArrayList<>(readinessDuringOutage(dependents(fault)));
     restore(fault);
+    long restoredAt = System.nanoTime();
     findings.addAll(readinessComesBack());
     try {
       awaitSent(clients, clients.sent() + perSecond * AFTER_RECOVERY.toSeconds());
@@ -170,7 +171,7 @@ class FaultToleranceTest {
 
     UserOrders found = userOrders(firstUser);
     AnswerOracle oracle = new AnswerOracle(fault.explains, found.placed());
-    FaultRow row = FaultRow.of(fault, clients, oracle, killedAt, settleSeconds, found);
+    FaultRow row = FaultRow.of(fault, clients, oracle, killedAt, restoredAt, settleSeconds, found);
     rows.add(row.toString());
     System.out.println(FaultRow.HEADER + System.lineSeparator() + row);
 
@@ -324,6 +325,7 @@ class FaultToleranceTest {
       long stuck,
       long unanswered,
       double recoverSeconds,
+      double afterRestoreSeconds,
       double settleSeconds) {
     private static final int SHOWN = 12;
 
@@ -333,7 +335,7 @@ class FaultToleranceTest {
                 .map(a -> String.format("%5s ", a.column))
                 .collect(Collectors.joining())
             + String.format(
-                "%10s %7s %7s %4s %7s %9s %5s %10s %8s %7s",
+                "%10s %7s %7s %4s %7s %9s %5s %10s %8s %9s %7s",
                 "unexpected",
                 "retried",
                 "decided",
@@ -343,6 +345,7 @@ class FaultToleranceTest {
                 "stuck",
                 "unanswered",
                 "recover",
+                "after-up",
                 "settle");
 
     static FaultRow of(
@@ -350,6 +353,7 @@ class FaultToleranceTest {
         RetryingClients clients,
         AnswerOracle oracle,
         long killedAt,
+        long restoredAt,
         double settleSeconds,
         UserOrders found) {
       Map<AnswerClass, Long> answers = new EnumMap<>(AnswerClass.class);
@@ -410,6 +414,7 @@ class FaultToleranceTest {
           found.received(),
           unanswered,
           (lastTrouble - killedAt) / 1e9,
+          Math.max(0, lastTrouble - restoredAt) / 1e9,
           settleSeconds);
     }
 
@@ -420,7 +425,7 @@ class FaultToleranceTest {
               .map(a -> String.format("%5d ", answers.getOrDefault(a, 0L)))
               .collect(Collectors.joining())
           + String.format(
-              "%10d %7d %7d %4d %7d %9d %5d %10d %7.1fs %6.1fs",
+              "%10d %7d %7d %4d %7d %9d %5d %10d %7.1fs %8.1fs %6.1fs",
               unexpectedCount,
               retried,
               decided,
@@ -430,6 +435,7 @@ class FaultToleranceTest {
               stuck,
               unanswered,
               recoverSeconds,
+              afterRestoreSeconds,
               settleSeconds);
     }
   }

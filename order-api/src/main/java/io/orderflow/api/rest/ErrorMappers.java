@@ -44,10 +44,12 @@ public class ErrorMappers {
 
   private final OrderApiConfig config;
   private final UriInfo uri;
+  private final UnavailableAnswerLog unavailableLog;
 
-  ErrorMappers(OrderApiConfig config, UriInfo uri) {
+  ErrorMappers(OrderApiConfig config, UriInfo uri, UnavailableAnswerLog unavailableLog) {
     this.config = config;
     this.uri = uri;
+    this.unavailableLog = unavailableLog;
   }
 
   @ServerExceptionMapper
@@ -143,7 +145,7 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response unavailable(DependencyUnavailableException e) {
-    LOG.warnf("answering 503 for %s: %s (%s)", uri.getPath(), e.getMessage(), e.getCause());
+    unavailableLog.answered(uri.getPath(), e);
     return json(Response.Status.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds())
         .entity(ErrorResponse.of("Service temporarily unavailable, retry later"))
