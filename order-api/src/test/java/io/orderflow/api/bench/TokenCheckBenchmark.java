@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 
 /**
  * What the bearer-token check costs per request, measured against the packaged order-api on real
- * infrastructure. Not a test: run it by hand (see README, "Token check cost").
+ * infrastructure. Not a test: run it by hand (see docs/performance/README.md, "Token check cost").
  *
  * <p>Three request kinds to {@code GET /api/v1/users/me}, all answered 401 before any endpoint or
  * database work, so they differ only in how far the token check gets:

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Key rotation as documented in README: verification from a JWK set holding the current and the
+ * Key rotation as documented in docs/kubernetes.md: verification from a JWK set holding the current and the
  * next public key, tokens carrying the {@code kid} of the key that signed them ({@code
  * orderflow.auth.signing-key-id}).
  */
