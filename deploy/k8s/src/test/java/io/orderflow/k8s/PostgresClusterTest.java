@@ -93,7 +93,9 @@ class PostgresClusterTest {
         .isGreaterThan(connections);
   }
 
-  /** docs/operations.md, "Durability": a failover must not lose a commit the services were told of. */
+  /**
+   * docs/operations.md, "Durability": a failover must not lose a commit the services were told of.
+   */
   @Test
   void aCommitReturnsOnlyOnceAStandbyHasIt() {
     JsonNode synchronous = cluster().at("/spec/postgresql/synchronous");

@@ -12,6 +12,7 @@ import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.PricedLine;
+import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +36,7 @@ public class OrderRepository {
       throws SQLException {
     try (PreparedStatement select =
         c.prepareStatement("SELECT id, last_event FROM orders WHERE id = ANY (?)")) {
-      select.setArray(1, c.createArrayOf("bigint", orderIds.toArray()));
+      select.setArray(1, SqlArrays.of(c, "bigint", orderIds));
       Map<Long, byte[]> events = new HashMap<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
@@ -61,7 +62,7 @@ public class OrderRepository {
         c.prepareStatement(
             "SELECT id, user_id, status, version, placed_at, deleted_at FROM orders"
                 + " WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
-      select.setArray(1, c.createArrayOf("bigint", orderIds.toArray()));
+      select.setArray(1, SqlArrays.of(c, "bigint", orderIds));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           long id = rs.getLong("id");
@@ -91,7 +92,7 @@ public class OrderRepository {
     try (PreparedStatement select =
         c.prepareStatement(
             "SELECT order_id, product_id, quantity FROM order_items WHERE order_id = ANY (?)")) {
-      select.setArray(1, c.createArrayOf("bigint", orderIds.toArray()));
+      select.setArray(1, SqlArrays.of(c, "bigint", orderIds));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           items
@@ -113,7 +114,7 @@ public class OrderRepository {
     try (PreparedStatement select =
         c.prepareStatement(
             "SELECT command_id, outcome FROM processed_commands WHERE command_id = ANY (?)")) {
-      select.setArray(1, c.createArrayOf("uuid", commandIds.toArray()));
+      select.setArray(1, SqlArrays.of(c, "uuid", commandIds));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           outcomes.put(rs.getObject(1, UUID.class), rs.getBytes(2));

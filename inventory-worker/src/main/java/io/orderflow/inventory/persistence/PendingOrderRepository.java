@@ -1,6 +1,7 @@
 package io.orderflow.inventory.persistence;
 
 import io.orderflow.inventory.service.CustomerCaps.Holding;
+import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +39,7 @@ public class PendingOrderRepository {
         c.prepareStatement(
             "SELECT pg_advisory_xact_lock(u)"
                 + " FROM (SELECT u FROM unnest(?::bigint[]) AS u ORDER BY u) AS customers")) {
-      lock.setArray(1, c.createArrayOf("bigint", userIds.toArray()));
+      lock.setArray(1, SqlArrays.of(c, "bigint", userIds));
       lock.executeQuery().close();
     }
     try (PreparedStatement select =
@@ -46,7 +47,7 @@ public class PendingOrderRepository {
             "SELECT o.user_id, count(DISTINCT o.id), sum(i.quantity)"
                 + " FROM orders o JOIN order_items i ON i.order_id = o.id"
                 + " WHERE o.user_id = ANY (?) AND o.status = 'pending' GROUP BY o.user_id")) {
-      select.setArray(1, c.createArrayOf("bigint", userIds.toArray()));
+      select.setArray(1, SqlArrays.of(c, "bigint", userIds));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           holdings.put(rs.getLong(1), new Holding(rs.getInt(2), rs.getInt(3)));

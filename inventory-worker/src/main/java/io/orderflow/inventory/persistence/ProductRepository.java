@@ -3,6 +3,7 @@ package io.orderflow.inventory.persistence;
 import io.orderflow.inventory.service.ProductStock;
 import io.orderflow.inventory.service.StockMovement;
 import io.orderflow.model.ProductCreationRequested;
+import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +31,7 @@ public class ProductRepository {
             "SELECT id, name, description, price, on_hand, reserved, low_stock_threshold"
                 + " FROM products"
                 + " WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
-      select.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+      select.setArray(1, SqlArrays.of(c, "bigint", ids));
       List<ProductStock> locked = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
@@ -103,7 +104,7 @@ public class ProductRepository {
     try (PreparedStatement select =
         c.prepareStatement(
             "SELECT command_id, product_id FROM processed_commands WHERE command_id = ANY (?)")) {
-      select.setArray(1, c.createArrayOf("uuid", commandIds.toArray()));
+      select.setArray(1, SqlArrays.of(c, "uuid", commandIds));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           processed.put(rs.getObject(1, UUID.class), rs.getLong(2));

@@ -1,5 +1,6 @@
 package io.orderflow.notification.persistence;
 
+import io.orderflow.model.SqlArrays;
 import io.orderflow.notification.service.Notification;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -24,34 +25,24 @@ public class SentNotificationRepository {
     if (notifications.isEmpty()) {
       return List.of();
     }
-    int n = notifications.size();
-    Object[] orderIds = new Object[n];
-    Object[] versions = new Object[n];
-    Object[] userIds = new Object[n];
-    Object[] kinds = new Object[n];
-    Object[] subjects = new Object[n];
-    Object[] bodies = new Object[n];
-    for (int i = 0; i < n; i++) {
-      Notification note = notifications.get(i);
-      orderIds[i] = note.orderId();
-      versions[i] = note.version();
-      userIds[i] = note.userId();
-      kinds[i] = note.kind().wireName();
-      subjects[i] = note.subject();
-      bodies[i] = note.body();
+    SqlArrays rows = new SqlArrays(6);
+    for (Notification note : notifications) {
+      rows.add(
+          note.orderId(),
+          note.version(),
+          note.userId(),
+          note.kind().wireName(),
+          note.subject(),
+          note.body());
     }
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO sent_notifications (order_id, version, user_id, kind, subject, body)"
-                + " SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[],"
-                + " ?::text[], ?::text[])"
+                + " SELECT o::bigint, v::bigint, u::bigint, k, s, b"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " AS r(o, v, u, k, s, b)"
                 + " ON CONFLICT (order_id, version) DO NOTHING RETURNING order_id, version")) {
-      insert.setArray(1, c.createArrayOf("bigint", orderIds));
-      insert.setArray(2, c.createArrayOf("bigint", versions));
-      insert.setArray(3, c.createArrayOf("bigint", userIds));
-      insert.setArray(4, c.createArrayOf("text", kinds));
-      insert.setArray(5, c.createArrayOf("text", subjects));
-      insert.setArray(6, c.createArrayOf("text", bodies));
+      rows.bind(c, insert);
       Map<OrderVersion, Notification> byVersion = new HashMap<>();
       notifications.forEach(note -> byVersion.put(OrderVersion.of(note), note));
       List<Notification> stored = new ArrayList<>();

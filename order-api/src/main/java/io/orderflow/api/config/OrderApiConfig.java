@@ -38,4 +38,8 @@ public interface OrderApiConfig {
   /** How often expired idempotency keys are deleted. */
   @WithDefault("PT1H")
   Duration idempotencyKeysPurgeEvery();
+
+  /** The inventory worker's consumer group, whose lag the stock check shows. */
+  @WithDefault("inventory-worker")
+  String workerGroup();
 }

@@ -1,5 +1,6 @@
 package io.orderflow.api.messaging;
 
+import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.model.Topics;
 import io.smallrye.common.annotation.Identifier;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** How many commands the inventory worker has not processed yet, per topic. */
 @ApplicationScoped
@@ -26,12 +26,9 @@ public class WorkerLag {
   private final Admin admin;
   private final String workerGroup;
 
-  WorkerLag(
-      @Identifier("default-kafka-broker") Map<String, Object> kafka,
-      @ConfigProperty(name = "orderflow.api.worker-group", defaultValue = "inventory-worker")
-          String workerGroup) {
+  WorkerLag(@Identifier("default-kafka-broker") Map<String, Object> kafka, OrderApiConfig config) {
     this.admin = Admin.create(new HashMap<>(kafka));
-    this.workerGroup = workerGroup;
+    this.workerGroup = config.workerGroup();
   }
 
   public String workerGroup() {

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.ProductStockChanged;
+import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -143,9 +144,9 @@ public class CatalogRepository {
                     + " JOIN unnest(?::bigint[], ?::int[]) AS l(product_id, quantity)"
                     + " USING (product_id)")) {
       select.setArray(
-          1, c.createArrayOf("bigint", lines.stream().map(OrderLine::productId).toArray()));
+          1, SqlArrays.of(c, "bigint", lines.stream().map(OrderLine::productId).toList()));
       select.setArray(
-          2, c.createArrayOf("integer", lines.stream().map(OrderLine::quantity).toArray()));
+          2, SqlArrays.of(c, "integer", lines.stream().map(OrderLine::quantity).toList()));
       try (ResultSet rs = select.executeQuery()) {
         rs.next();
         return rs.getBigDecimal(1);

@@ -10,6 +10,7 @@ import io.orderflow.model.OrderReserved;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.PricedLine;
 import io.orderflow.model.ShippingAddress;
+import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -125,7 +126,7 @@ class DecisionWriter {
     }
     try (PreparedStatement delete =
         c.prepareStatement("DELETE FROM order_items WHERE order_id = ANY (?)")) {
-      delete.setArray(1, c.createArrayOf("bigint", orderIds.toArray()));
+      delete.setArray(1, SqlArrays.of(c, "bigint", orderIds));
       delete.executeUpdate();
     }
   }

@@ -17,8 +17,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Key rotation as documented in docs/kubernetes.md: verification from a JWK set holding the current and the
- * next public key, tokens carrying the {@code kid} of the key that signed them ({@code
+ * Key rotation as documented in docs/kubernetes.md: verification from a JWK set holding the current
+ * and the next public key, tokens carrying the {@code kid} of the key that signed them ({@code
  * orderflow.auth.signing-key-id}).
  */
 class KeyRotationTest {
