@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * kill -9 of each part of the stack under load, one after the other on one stack of two order-api
@@ -32,13 +34,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * AnswerOracle}); after each fault the stack must settle with every accepted order decided once, no
  * key turned into two orders, stock conserved, each order version notified once, and every reader
  * agreeing with the worker ({@link StackAudit}); readiness must go DOWN while a dependency is gone
- * and UP after, without a restart of any service. Prints one row per fault, with a column per class
- * of answer.
+ * and UP after, without a restart of any service. Each kill comes at one of three {@link Moment}s.
+ * Prints one row per fault and moment, with a column per class of answer.
  */
 class FaultToleranceTest {
   private static final int ORDERS_PER_SECOND = Integer.getInteger("faults.rate", 150);
   // -Dfaults.only=WORKER_INSTANCE,BROKER runs just those faults (all of them by default)
   private static final String ONLY = System.getProperty("faults.only", "");
+  // -Dfaults.moments=all kills the servers at every moment too (see arguments())
+  private static final boolean EVERY_MOMENT = "all".equals(System.getProperty("faults.moments"));
   private static final Duration BEFORE_FAULT = Duration.ofSeconds(2);
   private static final Duration AFTER_RECOVERY = Duration.ofSeconds(3);
   private static final Duration OUTAGE = Duration.ofSeconds(3);
@@ -73,6 +77,10 @@ class FaultToleranceTest {
     Fault(AnswerClass... explains) {
       this.explains = Set.of(explains);
     }
+
+    boolean isServer() {
+      return this == BROKER || this == POSTGRESQL || this == REDIS;
+    }
   }
 
   private static void inject(Fault fault) {
@@ -95,6 +103,19 @@ class FaultToleranceTest {
       case POSTGRESQL -> stack.infrastructure.postgresServer().orElseThrow().start();
       case REDIS -> stack.infrastructure.redisServer().orElseThrow().start();
     }
+  }
+
+  /**
+   * Kills the part, keeps it down until every service that needs it noticed, restores it and waits
+   * until every service is ready again; returns when it was restored.
+   */
+  private static long killAndRestore(Fault fault, List<String> findings) {
+    inject(fault);
+    findings.addAll(readinessDuringOutage(dependents(fault)));
+    restore(fault);
+    long restoredAt = System.nanoTime();
+    findings.addAll(readinessComesBack());
+    return restoredAt;
   }
 
   /** The services whose readiness must go DOWN while a server is gone. */
@@ -140,22 +161,56 @@ class FaultToleranceTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Fault.class)
-  void everyAcceptedOrderIsDecidedOnceWhateverIsKilled(Fault fault) throws Exception {
+  /**
+   * When the kill comes. A process holds different work at each: the first requests and batches of
+   * a fresh load, a steady stream, or the backlog and retry storm it is digging out of after the
+   * previous kill of the same part.
+   */
+  enum Moment {
+    AT_START,
+    UNDER_LOAD,
+    WHILE_RECOVERING
+  }
+
+  /**
+   * Every fault under load; the service processes, whose in-flight work differs by moment, at all
+   * three. A server kill is an outage whose aftermath is what the server persisted, the same at
+   * every moment, and each costs a minute or more; {@code -Dfaults.moments=all} runs those at every
+   * moment too.
+   */
+  static Stream<Arguments> arguments() {
+    return Arrays.stream(Fault.values())
+        .flatMap(
+            fault ->
+                Arrays.stream(Moment.values())
+                    .filter(
+                        moment -> moment == Moment.UNDER_LOAD || EVERY_MOMENT || !fault.isServer())
+                    .map(moment -> Arguments.of(fault, moment)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("arguments")
+  void everyAcceptedOrderIsDecidedOnceWhateverIsKilled(Fault fault, Moment moment)
+      throws Exception {
     assumeTrue(ONLY.isEmpty() || List.of(ONLY.split(",")).contains(fault.name()));
+    // a part still restarting after the previous fault would be charged to this one
+    assertThat(readinessComesBack()).as("every service ready before the fault").isEmpty();
     long firstUser = nextUser;
     RetryingClients clients = new RetryingClients(stack, apis, products, firstUser);
     int perSecond = ORDERS_PER_SECOND;
     clients.start(perSecond);
-    awaitSent(clients, clients.sent() + perSecond * BEFORE_FAULT.toSeconds());
+    List<String> findings = new ArrayList<>();
+    switch (moment) {
+      case AT_START -> awaitSent(clients, clients.sent() + 1);
+      case UNDER_LOAD -> awaitSent(clients, clients.sent() + perSecond * BEFORE_FAULT.toSeconds());
+      case WHILE_RECOVERING -> {
+        awaitSent(clients, clients.sent() + perSecond * BEFORE_FAULT.toSeconds());
+        killAndRestore(fault, findings);
+      }
+    }
 
     long killedAt = System.nanoTime();
-    inject(fault);
-    List<String> findings = new ArrayList<>(readinessDuringOutage(dependents(fault)));
-    restore(fault);
-    long restoredAt = System.nanoTime();
-    findings.addAll(readinessComesBack());
+    long restoredAt = killAndRestore(fault, findings);
     try {
       awaitSent(clients, clients.sent() + perSecond * AFTER_RECOVERY.toSeconds());
     } catch (ConditionTimeoutException e) {
@@ -171,7 +226,8 @@ class FaultToleranceTest {
 
     UserOrders found = userOrders(firstUser);
     AnswerOracle oracle = new AnswerOracle(fault.explains, found.placed());
-    FaultRow row = FaultRow.of(fault, clients, oracle, killedAt, restoredAt, settleSeconds, found);
+    FaultRow row =
+        FaultRow.of(fault, moment, clients, oracle, killedAt, restoredAt, settleSeconds, found);
     rows.add(row.toString());
     System.out.println(FaultRow.HEADER + System.lineSeparator() + row);
 
@@ -312,6 +368,7 @@ class FaultToleranceTest {
   /** One fault's figures, as printed: answers by class, then what the stack made of them. */
   record FaultRow(
       Fault fault,
+      Moment moment,
       int sent,
       int notStarted,
       Map<AnswerClass, Long> answers,
@@ -330,7 +387,7 @@ class FaultToleranceTest {
     private static final int SHOWN = 12;
 
     static final String HEADER =
-        String.format("%-19s %5s %6s ", "fault", "sent", "unsent")
+        String.format("%-19s %-16s %5s %6s ", "fault", "moment", "sent", "unsent")
             + Arrays.stream(AnswerClass.values())
                 .map(a -> String.format("%5s ", a.column))
                 .collect(Collectors.joining())
@@ -350,6 +407,7 @@ class FaultToleranceTest {
 
     static FaultRow of(
         Fault fault,
+        Moment moment,
         RetryingClients clients,
         AnswerOracle oracle,
         long killedAt,
@@ -401,6 +459,7 @@ class FaultToleranceTest {
       long doubled = found.decisions().values().stream().filter(d -> d.size() > 1).count();
       return new FaultRow(
           fault,
+          moment,
           orders.size(),
           clients.notStarted(),
           answers,
@@ -420,7 +479,7 @@ class FaultToleranceTest {
 
     @Override
     public String toString() {
-      return String.format("%-19s %5d %6d ", fault, sent, notStarted)
+      return String.format("%-19s %-16s %5d %6d ", fault, moment, sent, notStarted)
           + Arrays.stream(AnswerClass.values())
               .map(a -> String.format("%5d ", answers.getOrDefault(a, 0L)))
               .collect(Collectors.joining())
