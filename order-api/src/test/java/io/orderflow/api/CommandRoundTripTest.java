@@ -78,11 +78,14 @@ class CommandRoundTripTest {
 
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> bulk(applied, refused).jsonPath().getList("status").equals(List.of(200, 409)));
+        .until(
+            () ->
+                bulk(applied, refused).jsonPath().getList("http_status").equals(List.of(200, 409)));
     bulk(applied, refused)
         .then()
         .statusCode(200)
         .body("order_id", contains((int) applied, (int) refused))
+        .body("status", contains(200, 409))
         .body("detail", contains("Status updated", "Cannot confirm a received order"));
   }
 

@@ -169,6 +169,8 @@ class OrderLifecycleTest {
         .then()
         .statusCode(200)
         .body("order_id", equalTo(List.of((int) first, (int) second, 987_654_322)))
+        .body("http_status", equalTo(List.of(200, 409, 404)))
+        // the old name, kept for one release
         .body("status", equalTo(List.of(200, 409, 404)));
   }
 

@@ -42,7 +42,7 @@ public class AccountService {
    * ThrottledException} when the address registered too often.
    */
   public Account register(String email, String password, String fullName, String address) {
-    limits.registration(address);
+    limits.chargeRegistration(address);
     Account account =
         users
             .insert(email, passwords.hash(password), fullName, CurrentUser.CUSTOMER)

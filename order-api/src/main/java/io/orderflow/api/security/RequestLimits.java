@@ -22,7 +22,7 @@ public class RequestLimits {
   }
 
   /** Throws {@link ThrottledException} once the address used up its registrations. */
-  public void registration(String address) {
+  public void chargeRegistration(String address) {
     throttle.acquire(
         "Too many registrations, retry later",
         address,
@@ -30,7 +30,7 @@ public class RequestLimits {
   }
 
   /** Throws {@link ThrottledException} once the address used up its refreshes. */
-  public void refresh(String address) {
+  public void chargeRefresh(String address) {
     throttle.acquire(
         "Too many token refreshes, retry later",
         address,

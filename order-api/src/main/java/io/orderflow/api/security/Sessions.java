@@ -41,7 +41,7 @@ public class Sessions {
    * ThrottledException} when the address refreshed too often.
    */
   public IssuedTokens refresh(String refreshToken, String address) {
-    limits.refresh(address);
+    limits.chargeRefresh(address);
     RefreshTokens.Issued next = refreshTokens.rotate(refreshToken);
     Account account =
         users

@@ -54,7 +54,7 @@ public class CatalogService {
   /** The product as changed, or empty when the answer did not arrive within the wait. */
   public Optional<ProductView> submit(ProductCommand command) {
     return roundTrip
-        .send(
+        .publishAndAwait(
             publisher
                 .publish(command)
                 .invoke(

@@ -28,17 +28,21 @@ public class CommandRoundTrip {
    * The outcome read under {@code key}, or empty when it did not arrive within the wait; fails with
    * {@link DependencyUnavailableException} when Kafka did not take the command.
    */
-  public <T> Uni<Optional<T>> send(Uni<Void> publish, String key, Supplier<Optional<T>> outcome) {
-    return send(publish, new Awaited<>(key, outcome));
+  public <T> Uni<Optional<T>> publishAndAwait(
+      Uni<Void> publish, String key, Supplier<Optional<T>> outcome) {
+    return publishAndAwait(publish, new Awaited<>(key, outcome));
   }
 
-  /** As {@link #send(Uni, String, Supplier)}, taking the outcome as {@code awaited} says. */
-  public <T> Uni<Optional<T>> send(Uni<Void> publish, Awaited<T> awaited) {
-    return sendAll(publish, List.of(awaited)).map(outcomes -> outcomes.get(0));
+  /**
+   * As {@link #publishAndAwait(Uni, String, Supplier)}, taking the outcome as {@code awaited} says.
+   */
+  public <T> Uni<Optional<T>> publishAndAwait(Uni<Void> publish, Awaited<T> awaited) {
+    return publishAndAwaitAll(publish, List.of(awaited)).map(outcomes -> outcomes.get(0));
   }
 
   /** Several commands published together: one outcome per awaited key, in order. */
-  public <T> Uni<List<Optional<T>>> sendAll(Uni<Void> publish, List<Awaited<T>> awaited) {
+  public <T> Uni<List<Optional<T>>> publishAndAwaitAll(
+      Uni<Void> publish, List<Awaited<T>> awaited) {
     return changes.outcomesAfter(publish, config.decisionWait(), awaited);
   }
 }

@@ -67,7 +67,7 @@ public class OrderChangeService {
                         () -> orders.findOutcome(c.commandId())))
             .toList();
     return roundTrip
-        .sendAll(publisher.publish(commands).invoke(() -> requested(commands)), outcomes)
+        .publishAndAwaitAll(publisher.publish(commands).invoke(() -> requested(commands)), outcomes)
         .await()
         .indefinitely();
   }

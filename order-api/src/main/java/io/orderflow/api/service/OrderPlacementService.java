@@ -132,7 +132,7 @@ public class OrderPlacementService {
    */
   private Uni<OrderView> publishAndWait(OrderPlaced order) {
     return roundTrip
-        .send(
+        .publishAndAwait(
             publisher
                 .publish(order)
                 .invoke(() -> accepted(order))
