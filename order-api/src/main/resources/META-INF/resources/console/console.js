@@ -197,7 +197,7 @@ async function showDeadLetters(topic = '', state = '') {
       el('button', { type: 'submit' }, 'Filter')),
     el('table', { id: 'dead-letters' },
       el('thead', {}, el('tr', {}, ['Id', 'From', 'Key', 'Reason', 'When', 'State', 'Payload', ''].map((h) => el('th', {}, h)))),
-      el('tbody', {}, letters.map((d) => el('tr', { 'data-dead-letter-id': d.id },
+      el('tbody', {}, letters.map((d) => el('tr', { 'data-dead-letter-id': d.id, 'data-key': d.key },
         el('td', {}, d.id), el('td', {}, `${d.original_topic} [${d.original_partition}] @${d.original_offset}`),
         el('td', {}, d.key ?? ''), el('td', {}, d.reason), el('td', {}, when(d.dead_lettered_at)),
         el('td', { class: 'state' }, d.resolved_by ? `${d.state} by ${d.resolved_by}` : d.state),

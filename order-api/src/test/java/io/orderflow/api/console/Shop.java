@@ -17,6 +17,7 @@ import io.orderflow.stack.InfrastructureTestResource;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -132,6 +133,26 @@ final class Shop implements AutoCloseable {
                   OrderChangeRefused.Reason.ILLEGAL_TRANSITION,
                   "Cannot change status from pending to " + wanted.wireName());
         });
+  }
+
+  /** An admin asks for that status over REST (the stand-in worker answers as told). */
+  void changeStatusAsAdmin(long orderId, String status) {
+    given()
+        .auth()
+        .oauth2(Jwt.subject("1").groups("admin").sign())
+        .contentType(ContentType.JSON)
+        .body(Map.of("status", status))
+        .put("/api/v1/orders/" + orderId + "/status")
+        .then()
+        .statusCode(200);
+  }
+
+  /** A record the projection cannot read, which it dead-letters to orders.events.dlq. */
+  void poisonOrderEvent(String key) {
+    producer.send(
+        new ProducerRecord<>(
+            Topics.ORDERS_EVENTS, key, "not an event".getBytes(StandardCharsets.UTF_8)));
+    producer.flush();
   }
 
   /** Announces the product's stock as the worker does, and waits until the catalog shows it. */
