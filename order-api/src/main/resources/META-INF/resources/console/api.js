@@ -74,7 +74,7 @@ export async function follow(path, onEvent, { lastEventId, signal } = {}) {
     const { value, done } = await reader.read();
     if (done) return lastId;
     buffer += value;
-    const blocks = buffer.split(/\r?\n\r?\n/);
+    const blocks = buffer.split(/\r\n\r\n|\n\n|\r\r/);
     buffer = blocks.pop();
     for (const block of blocks) {
       const event = parseEvent(block);
@@ -86,7 +86,7 @@ export async function follow(path, onEvent, { lastEventId, signal } = {}) {
 
 function parseEvent(block) {
   const event = { type: 'message', id: null, data: [] };
-  for (const line of block.split(/\r?\n/)) {
+  for (const line of block.split(/\r\n|\n|\r/)) {
     const colon = line.indexOf(':');
     if (colon === 0) continue; // a comment, e.g. a keep-alive
     const field = colon < 0 ? line : line.slice(0, colon);

@@ -120,8 +120,9 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  String title() {
-    return driver.getTitle();
+  /** Runs an asynchronous script in the page; it answers by calling its last argument. */
+  Object script(String body) {
+    return driver.executeAsyncScript(body);
   }
 
   /** Saves the page as {@code target/screenshots/<name>.png}. */

@@ -133,6 +133,37 @@ class ConsoleBrowserTest {
     browser.screenshot("checkout-placed");
   }
 
+  /**
+   * The stream reader alone, on a stream whose chunks split events, lines and words, with CRLF line
+   * ends and a keep-alive comment: each event once, whole, and the last id.
+   */
+  @Test
+  void theStreamReaderParsesEventsWhereverTheChunksSplitThem() {
+    browser.open(console.toString());
+
+    Object read =
+        browser.script(
+            String.join(
+                "\n",
+                "const done = arguments[arguments.length - 1];",
+                "const chunks = ['id: 1\\nevent: status\\ndata: {\"order_id\": 7,',",
+                "  ' \"status\": \"pending\"}\\n\\n: keep-', 'alive\\n\\nid: 2\\r\\ndata: {\"order_id\": 7}',",
+                "  '\\r\\nevent: del', 'eted\\r\\n\\r', '\\n'];",
+                "window.fetch = async () => new Response(new ReadableStream({ start(c) {",
+                "  chunks.forEach((x) => c.enqueue(new TextEncoder().encode(x))); c.close(); } }));",
+                "import('/console/api.js')",
+                "  .then(async (api) => { const seen = [];",
+                "    const last = await api.follow('/stream', (e) => seen.push(e));",
+                "    done(JSON.stringify({ seen, last })); })",
+                "  .catch((e) => done(String(e)));"));
+
+    assertThat(read)
+        .isEqualTo(
+            "{\"seen\":[{\"type\":\"status\",\"id\":\"1\",\"data\":{\"order_id\":7,"
+                + "\"status\":\"pending\"}},{\"type\":\"deleted\",\"id\":\"2\","
+                + "\"data\":{\"order_id\":7}}],\"last\":\"2\"}");
+  }
+
   /** Filters the order list to the customer's and waits until it shows that many. */
   private void ordersOf(Customer customer, int count) {
     browser.submit("#filters", "user_id", String.valueOf(customer.id()));
