@@ -5,6 +5,7 @@ import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 @Disabled("needs the SSE / dead-letter endpoints from issue-19-sse / issue-19-dlq")
 @QuarkusTest
+@TestProfile(DecidedInTheWait.class)
 @QuarkusTestResource(InfrastructureTestResource.class)
 class LiveConsoleBrowserTest {
   private static final long LAMP = 930_101;
