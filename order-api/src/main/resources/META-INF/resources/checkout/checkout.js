@@ -58,9 +58,9 @@ async function track(orderId) {
     try {
       show('stream-state', 'following live');
       lastEventId = await follow(`/api/v1/orders/${orderId}/events`, ({ type, data }) => {
-        if (type === 'deleted') final = true;
+        if (type === 'deleted') record('deleted', data.at);
         else if (data.status !== document.getElementById('order-status').textContent) record(data.status, data.at);
-        final = final || FINAL.includes(data.status);
+        final = final || type === 'deleted' || FINAL.includes(data.status);
       }, { lastEventId });
     } catch (error) {
       if (error.status && error.status < 500 && error.status !== 429) {

@@ -63,11 +63,11 @@ async function startFeed() {
   try {
     const path = '/api/v1/admin/orders/stream' + (status ? `?status=${status}` : '');
     show('feed-state', 'live');
-    await follow(path, ({ data: e }) => {
+    await follow(path, ({ type, data: e }) => {
       list.prepend(
         el('li', { 'data-order-id': e.order_id },
           el('button', { type: 'button', class: 'link', onclick: () => open('detail', e.order_id) }, `#${e.order_id}`),
-          ` ${e.status} · user ${e.user_id ?? ''} · ${e.total_amount ?? ''} · ${when(e.at)}`));
+          ` ${type === 'deleted' ? 'deleted' : e.status} · user ${e.user_id ?? ''} · ${e.total_amount ?? ''} · ${when(e.at)}`));
       list.querySelectorAll('li:nth-child(n+51)').forEach((old) => old.remove());
     }, { signal: feed.signal });
     show('feed-state', 'ended');
