@@ -38,7 +38,7 @@ import org.apache.kafka.common.utils.Utils;
  * again, with the trace context of its command. It keeps every {@link OrderPlaced} it saw, so tests
  * can count what order-api published, and the headers of each order's command.
  */
-final class StandInDecider implements AutoCloseable {
+public final class StandInDecider implements AutoCloseable {
   private final Map<Long, Function<OrderPlaced, OrderEvent>> decisions = new ConcurrentHashMap<>();
   private final Map<Long, OrderEvent> decided = new ConcurrentHashMap<>();
   private final Map<Long, Function<OrderChangeCommand, OrderEvent>> changes =
@@ -53,7 +53,7 @@ final class StandInDecider implements AutoCloseable {
   /**
    * @param kafka the bootstrap servers and a login that may read commands and write events
    */
-  StandInDecider(Map<String, Object> kafka) {
+  public StandInDecider(Map<String, Object> kafka) {
     Map<String, Object> consumer = new HashMap<>(kafka);
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     commands = new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer());
@@ -71,13 +71,14 @@ final class StandInDecider implements AutoCloseable {
   }
 
   /** Decides every order of that customer with {@code decision}. */
-  StandInDecider deciding(long userId, Function<OrderPlaced, OrderEvent> decision) {
+  public StandInDecider deciding(long userId, Function<OrderPlaced, OrderEvent> decision) {
     decisions.put(userId, decision);
     return this;
   }
 
   /** Answers every change command of that order with {@code answer}. */
-  StandInDecider answeringChanges(long orderId, Function<OrderChangeCommand, OrderEvent> answer) {
+  public StandInDecider answeringChanges(
+      long orderId, Function<OrderChangeCommand, OrderEvent> answer) {
     changes.put(orderId, answer);
     return this;
   }
@@ -142,7 +143,7 @@ final class StandInDecider implements AutoCloseable {
    * Reserves every line at 2.50 a unit, as the worker decides: its clock at microseconds, which the
    * read model stores exactly.
    */
-  static OrderReserved reserved(OrderPlaced order) {
+  public static OrderReserved reserved(OrderPlaced order) {
     List<PricedLine> items =
         order.lines().stream()
             .map(
