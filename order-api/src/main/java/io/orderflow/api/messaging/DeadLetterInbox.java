@@ -46,7 +46,7 @@ public class DeadLetterInbox {
       try {
         int stored = letters.store(arrived);
         if (stored > 0) {
-          LOG.warnf("%d new dead letters stored for an admin to replay or discard", stored);
+          LOG.infof("%d new dead letters stored for an admin to replay or discard", stored);
         }
         return;
       } catch (SQLException | RuntimeException e) {
