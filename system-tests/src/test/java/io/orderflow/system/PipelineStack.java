@@ -2,7 +2,9 @@ package io.orderflow.system;
 
 import io.orderflow.stack.ServiceProcess;
 import io.orderflow.stack.ServiceUser;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,14 @@ final class PipelineStack {
 
   long product(String name, String price, int onHand) throws SQLException {
     return parts.product(name, price, onHand);
+  }
+
+  /** Runs a statement as the database's superuser, e.g. to break or fix a service's schema. */
+  void execute(String sql) throws SQLException {
+    try (Connection c = parts.infrastructure.jdbc();
+        Statement statement = c.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   /** {on_hand, reserved} of a product. */

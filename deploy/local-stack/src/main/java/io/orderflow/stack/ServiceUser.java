@@ -33,7 +33,14 @@ public enum ServiceUser {
       memberOf("order-api-catalog"),
       write(deadLetterOf(INVENTORY_EVENTS)),
       // the worker's lag in the stock check: its committed offsets against the topics' ends
-      describe("inventory-worker")),
+      describe("inventory-worker"),
+      // the dead letters of every topic, for admins to list, replay and discard (ADR 031)
+      read(deadLetterOf(ORDERS_COMMANDS)),
+      read(deadLetterOf(ORDERS_EVENTS)),
+      read(deadLetterOf(INVENTORY_COMMANDS)),
+      read(deadLetterOf(INVENTORY_EVENTS)),
+      read(deadLetterOf(INVENTORY_ALERTS)),
+      memberOf("order-api-dead-letters")),
   INVENTORY_WORKER(
       "inventory-worker",
       read(ORDERS_COMMANDS),

@@ -3,9 +3,13 @@ package io.orderflow.api.messaging;
 import io.orderflow.api.persistence.CatalogRepository;
 import io.orderflow.api.persistence.Projected;
 import io.orderflow.api.service.OrderTotals;
+import io.orderflow.model.MessageJson;
 import io.orderflow.model.ProductStockChanged;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -27,14 +31,17 @@ public class CatalogProjector {
   @Incoming(CHANNEL)
   @Blocking(Projection.WORKER_POOL)
   public void project(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-    projection.project(
-        "catalog",
-        records,
-        ProductStockChanged.class,
-        (c, snapshots) -> {
-          catalog.applyAll(c, snapshots);
-          snapshots.forEach(snapshot -> totals.observe(snapshot.price()));
-          return Projected.count(snapshots.size());
-        });
+    projection.project("catalog", records, ProductStockChanged.class, this::apply);
+  }
+
+  /** Applies one dead-lettered stock level in the caller's transaction, as if it arrived now. */
+  Projected replay(Connection c, byte[] payload) throws SQLException {
+    return apply(c, List.of(MessageJson.read(payload, ProductStockChanged.class)));
+  }
+
+  private Projected apply(Connection c, List<ProductStockChanged> snapshots) throws SQLException {
+    catalog.applyAll(c, snapshots);
+    snapshots.forEach(snapshot -> totals.observe(snapshot.price()));
+    return Projected.count(snapshots.size());
   }
 }

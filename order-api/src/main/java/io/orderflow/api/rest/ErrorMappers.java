@@ -9,6 +9,8 @@ import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.security.CredentialsRejectedException;
 import io.orderflow.api.security.EmailAlreadyRegisteredException;
 import io.orderflow.api.security.ThrottledException;
+import io.orderflow.api.service.DeadLetterConflictException;
+import io.orderflow.api.service.DeadLetterNotFoundException;
 import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.IdempotencyKeyReusedException;
 import io.orderflow.api.service.InvalidRequestException;
@@ -123,9 +125,18 @@ public class ErrorMappers {
     return "has the wrong type or shape";
   }
 
-  @ServerExceptionMapper({OrderNotFoundException.class, ProductNotFoundException.class})
+  @ServerExceptionMapper({
+    OrderNotFoundException.class,
+    ProductNotFoundException.class,
+    DeadLetterNotFoundException.class
+  })
   public Response notFound(RuntimeException e) {
     return status(Response.Status.NOT_FOUND, ErrorResponse.of(e.getMessage()));
+  }
+
+  @ServerExceptionMapper
+  public Response deadLetterConflict(DeadLetterConflictException e) {
+    return status(Response.Status.CONFLICT, ErrorResponse.of(e.getMessage()));
   }
 
   @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

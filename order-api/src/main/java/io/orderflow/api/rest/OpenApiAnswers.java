@@ -120,7 +120,7 @@ public class OpenApiAnswers implements OASFilter {
     answers.put(
         NOT_FOUND,
         error(
-            "No such order or product, or not the caller's (no existence leak)",
+            "No such order, product or dead letter, or not the caller's (no existence leak)",
             detail("Order not found")));
     answers.put(
         TOO_LARGE,

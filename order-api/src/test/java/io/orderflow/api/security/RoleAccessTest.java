@@ -36,7 +36,10 @@ class RoleAccessTest {
         Arguments.of("GET", "/api/v1/orders/analytics", null),
         Arguments.of("POST", "/api/v1/products", Map.of("name", "Widget", "price", 1)),
         Arguments.of("PUT", "/api/v1/products/1", Map.of("name", "Widget", "price", 1)),
-        Arguments.of("POST", "/api/v1/products/1/restock", Map.of("quantity", 1)));
+        Arguments.of("POST", "/api/v1/products/1/restock", Map.of("quantity", 1)),
+        Arguments.of("GET", "/api/v1/admin/dead-letters", null),
+        Arguments.of("POST", "/api/v1/admin/dead-letters/1/replay", Map.of()),
+        Arguments.of("DELETE", "/api/v1/admin/dead-letters/1", null));
   }
 
   @ParameterizedTest(name = "{0} {1}")
