@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.service.DeadLetterState;
 import io.orderflow.api.service.DeadLetterView;
 import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
