@@ -12,6 +12,7 @@ import io.orderflow.model.OrderStatus;
 import io.orderflow.model.OrderStatusChangeRequested;
 import io.orderflow.model.OrderStatusChanged;
 import io.orderflow.stack.InfrastructureTestResource;
+import io.orderflow.stack.SseClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -172,14 +173,18 @@ class OrderStreamTest {
 
     await()
         .atMost(WAIT)
-        .until(() -> eventsOf(all, order).size() == 3 && !eventsOf(confirmedOnly, order).isEmpty());
+        .until(() -> eventsOf(all, order).size() == 4 && !eventsOf(confirmedOnly, order).isEmpty());
     assertThat(eventsOf(all, order))
         .extracting(e -> e.id() + " " + e.data().path("status").asText())
-        .containsExactly(order + "-1 pending", order + "-2 confirmed", order + "-3 shipped");
+        .containsExactly(
+            order + "-0 received",
+            order + "-1 pending",
+            order + "-2 confirmed",
+            order + "-3 shipped");
     assertThat(eventsOf(confirmedOnly, order))
         .extracting(e -> e.id() + " " + e.data().path("status").asText())
         .containsExactly(order + "-2 confirmed");
-    SseClient.Event confirmed = eventsOf(all, order).get(1);
+    SseClient.Event confirmed = eventsOf(all, order).get(2);
     assertThat(confirmed.data().path("user_id").asLong()).isEqualTo(CUSTOMER);
     assertThat(confirmed.data().path("total_amount").decimalValue()).isEqualByComparingTo("5.00");
     assertThat(

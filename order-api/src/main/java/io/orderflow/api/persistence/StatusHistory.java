@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +34,23 @@ public class StatusHistory {
    * newest where that is null; per order oldest first.
    */
   public List<OrderUpdate> after(Map<Long, Long> sentVersions) {
+    return select(sentVersions, null);
+  }
+
+  /**
+   * In one statement, the versions of each order newer than the one it is mapped to, or those
+   * changed at or after {@code since} where that is null; per order oldest first.
+   */
+  public List<OrderUpdate> after(Map<Long, Long> sentVersions, Instant since) {
+    return select(sentVersions, since);
+  }
+
+  private List<OrderUpdate> select(Map<Long, Long> sentVersions, Instant since) {
     if (sentVersions.isEmpty()) {
       return List.of();
     }
-    SqlArrays since = new SqlArrays(2);
-    sentVersions.forEach(since::add);
+    SqlArrays sent = new SqlArrays(2);
+    sentVersions.forEach(sent::add);
     try (Connection c = dataSource.getConnection();
         PreparedStatement select =
             c.prepareStatement(
@@ -46,9 +60,14 @@ public class StatusHistory {
                     + " FROM unnest(?::text[], ?::text[]) AS s(order_id, sent)"
                     + " JOIN orders o ON o.order_id = s.order_id::bigint"
                     + " JOIN order_status_history h ON h.order_id = o.order_id"
-                    + " AND h.version > coalesce(s.sent::bigint, o.version - 1)"
+                    + " AND CASE WHEN s.sent IS NOT NULL THEN h.version > s.sent::bigint"
+                    + " WHEN ?::timestamptz IS NULL THEN h.version = o.version"
+                    + " ELSE h.at >= ?::timestamptz END"
                     + " ORDER BY h.order_id, h.version")) {
-      since.bind(c, select);
+      sent.bind(c, select);
+      Timestamp from = since == null ? null : Timestamp.from(since);
+      select.setTimestamp(3, from);
+      select.setTimestamp(4, from);
       List<OrderUpdate> updates = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {

@@ -3,6 +3,7 @@ package io.orderflow.api.service;
 import io.orderflow.api.persistence.StatusHistory;
 import io.orderflow.model.OrderStatus;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,8 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * The admin stream's source: every status change of every order from when a stream opens. One read
  * per announcement for all admin streams of the instance: the versions of the announced orders
- * newer than the one last sent (an order not remembered: its newest), handed to every stream whose
- * status filter it passes.
+ * newer than the one last sent (an order not remembered: those changed since the feed began, which
+ * is when its first stream opened), handed to every stream whose status filter it passes.
  */
 final class OrderFeed {
   private static final Logger LOG = Logger.getLogger(OrderFeed.class);
@@ -38,6 +39,9 @@ final class OrderFeed {
   private final Map<Long, Long> sent;
 
   private final Coalescing reads;
+
+  /** When the feed began: its first stream opened after a time without any. */
+  private volatile Instant began = Instant.now();
 
   OrderFeed(StatusHistory history, Executor executor, int memory) {
     this.history = history;
@@ -61,7 +65,12 @@ final class OrderFeed {
   /** Starts handing changes to this stream; what is returned stops it. */
   Runnable watch(Set<OrderStatus> statuses, MultiEmitter<? super StreamItem> emitter) {
     Watcher watcher = new Watcher(statuses, emitter);
-    watchers.add(watcher);
+    synchronized (watchers) {
+      if (watchers.isEmpty()) {
+        began = Instant.now();
+      }
+      watchers.add(watcher);
+    }
     return () -> {
       watchers.remove(watcher);
       reads.wake(); // forgets what was sent once nobody watches
@@ -81,7 +90,7 @@ final class OrderFeed {
       since.put(id, sent.get(id));
     }
     try {
-      for (OrderUpdate update : history.after(since)) {
+      for (OrderUpdate update : history.after(since, began)) {
         sent.put(update.orderId(), update.version());
         watchers.forEach(w -> w.offer(update));
       }

@@ -1,4 +1,4 @@
-package io.orderflow.api;
+package io.orderflow.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,17 +17,18 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A server-sent event client as a browser's fetch streaming is one: the bearer token in the
- * Authorization header, {@code Last-Event-ID} when resuming. It reads the stream on its own thread
- * and keeps every event (comments are not events) and whether the server ended the stream.
+ * A test client of the live order streams (ADR 030), as a browser's fetch streaming is one: the
+ * bearer token in the Authorization header, {@code Last-Event-ID} when resuming. It reads the
+ * stream on its own thread and keeps every event (comments are not events) and whether the server
+ * ended the stream.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One event: its id, its name and its data as JSON. */
-  record Event(String id, String name, JsonNode data) {}
+  public record Event(String id, String name, JsonNode data) {}
 
   private final HttpResponse<InputStream> response;
   private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -42,7 +43,7 @@ final class SseClient implements AutoCloseable {
     }
   }
 
-  static SseClient open(URI uri, String token, Map<String, String> headers) {
+  public static SseClient open(URI uri, String token, Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .header("Accept", "text/event-stream")
@@ -58,26 +59,26 @@ final class SseClient implements AutoCloseable {
     }
   }
 
-  int status() {
+  public int status() {
     return response.statusCode();
   }
 
-  HttpResponse<InputStream> response() {
+  public HttpResponse<InputStream> response() {
     return response;
   }
 
   /** The body of an answer that is not a stream. */
-  JsonNode body() throws IOException {
+  public JsonNode body() throws IOException {
     try (InputStream body = response.body()) {
       return JSON.readTree(body);
     }
   }
 
-  List<Event> events() {
+  public List<Event> events() {
     return List.copyOf(events);
   }
 
-  boolean ended() {
+  public boolean ended() {
     return ended;
   }
 
