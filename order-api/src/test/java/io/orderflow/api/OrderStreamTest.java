@@ -88,6 +88,8 @@ class OrderStreamTest {
     assertThat(last.data().has("reason")).isTrue();
     assertThat(last.data().path("reason").isNull()).isTrue();
     assertThat(last.data().has("user_id")).isFalse();
+    assertThat(stream.response().headers().firstValue("X-Accel-Buffering")).hasValue("no");
+    assertThat(stream.response().headers().firstValue("Cache-Control")).hasValue("no-cache");
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 /** The admin's live view of every order (ADR 030). */
 @Path("/api/v1/admin/orders")
@@ -40,6 +41,8 @@ public class AdminOrderStreamResource {
 
   @GET
   @Path("/stream")
+  @ResponseHeader(name = "Cache-Control", value = "no-cache")
+  @ResponseHeader(name = SseEvents.UNBUFFERED, value = "no")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @APIResponse(
       responseCode = "200",

@@ -48,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 @Path("/api/v1/orders")
 @Tag(name = "Orders", description = "Placing, reading and deleting one's own orders")
@@ -179,6 +180,8 @@ public class OrderResource {
    */
   @GET
   @Path("/{id}/events")
+  @ResponseHeader(name = "Cache-Control", value = "no-cache")
+  @ResponseHeader(name = SseEvents.UNBUFFERED, value = "no")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Authenticated
   @Blocking

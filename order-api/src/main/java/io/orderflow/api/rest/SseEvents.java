@@ -22,6 +22,9 @@ public class SseEvents {
   static final String DELETED = "deleted";
   static final String HEARTBEAT = "heartbeat";
 
+  /** Tells nginx (an ingress) to pass each event on at once instead of buffering the response. */
+  static final String UNBUFFERED = "X-Accel-Buffering";
+
   private final ObjectMapper json;
 
   SseEvents(ObjectMapper json) {
