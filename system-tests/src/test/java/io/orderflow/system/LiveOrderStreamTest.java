@@ -57,6 +57,22 @@ class LiveOrderStreamTest {
     }
   }
 
+  @Test
+  void aShutdownEndsTheOpenStreamsAtOnceInsteadOfWaitingForThem() throws Exception {
+    ServiceProcess leaving = stack.add("order-api-streaming", "order-api", Map.of());
+    long order = placeThrough(leaving, stack.product("Leaving", "10.00", 5));
+    try (SseClient stream = open(leaving, eventsOf(order), CUSTOMER, "customer", Map.of())) {
+      await().atMost(WAIT).until(() -> stream.events().size() == 1);
+
+      long started = System.nanoTime();
+      leaving.stop();
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(took).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(8));
+      await().atMost(Duration.ofSeconds(5)).until(stream::ended);
+    }
+  }
+
   private static boolean ofOrder(SseClient.Event event, long order) {
     return event.data().path("order_id").asLong() == order;
   }
@@ -80,8 +96,12 @@ class LiveOrderStreamTest {
   }
 
   private static long placeThroughB(long product) {
+    return placeThrough(stack.apiB, product);
+  }
+
+  private static long placeThrough(ServiceProcess api, long product) {
     return given()
-        .baseUri(stack.apiB.baseUrl())
+        .baseUri(api.baseUrl())
         .auth()
         .oauth2(stack.token(CUSTOMER, "customer"))
         .contentType(ContentType.JSON)

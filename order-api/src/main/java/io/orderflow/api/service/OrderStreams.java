@@ -7,12 +7,14 @@ import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.persistence.ReadModelChannel;
 import io.orderflow.api.persistence.StatusHistory;
 import io.orderflow.model.OrderStatus;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -45,6 +47,7 @@ public class OrderStreams implements ReadModelListener.Subscriber {
   private final StreamSlots slots;
   private final OrderFeed feed;
   private final Map<Long, Set<OrderFollower>> followers = new ConcurrentHashMap<>();
+  private final Set<MultiEmitter<? super StreamItem>> open = ConcurrentHashMap.newKeySet();
   private final Counter overflowed;
 
   OrderStreams(
@@ -119,6 +122,15 @@ public class OrderStreams implements ReadModelListener.Subscriber {
     followers.values().forEach(each -> each.forEach(OrderFollower::wake));
   }
 
+  /**
+   * Ends every open stream when the instance begins to shut down, before Quarkus waits for the
+   * requests in flight: their clients resume elsewhere with {@code Last-Event-ID} at once.
+   */
+  void endAll(@Observes ShutdownDelayInitiatedEvent shutdown) {
+    LOG.infof("ending %d live order streams: shutting down", open.size());
+    open.forEach(MultiEmitter::complete);
+  }
+
   /** What feeds one stream, started once its end is taken care of. */
   private interface Follower {
     void start();
@@ -140,8 +152,10 @@ public class OrderStreams implements ReadModelListener.Subscriber {
                       0,
                       heartbeat.toMillis(),
                       TimeUnit.MILLISECONDS);
+              open.add(emitter);
               emitter.onTermination(
                   () -> {
+                    open.remove(emitter);
                     beats.cancel(false);
                     follower.stop();
                     release.run();
