@@ -21,6 +21,11 @@ public enum OrderStatus {
     return successors().contains(next);
   }
 
+  /** True once nothing can happen to the order any more: delivered, cancelled or rejected. */
+  public boolean isFinal() {
+    return successors().isEmpty();
+  }
+
   /** True while the order holds reserved stock that cancelling must release. */
   public boolean holdsReservation() {
     return this == PENDING || this == CONFIRMED;

@@ -39,6 +39,17 @@ class OrderStatusTest {
   }
 
   @Test
+  void deliveredCancelledAndRejectedAreFinal() {
+    EnumSet<OrderStatus> terminal = EnumSet.noneOf(OrderStatus.class);
+    for (OrderStatus s : values()) {
+      if (s.isFinal()) {
+        terminal.add(s);
+      }
+    }
+    assertEquals(EnumSet.of(DELIVERED, CANCELLED, REJECTED), terminal);
+  }
+
+  @Test
   void parsesWireNamesOnly() {
     assertEquals(Optional.of(SHIPPED), OrderStatus.parse("shipped"));
     assertEquals(Optional.empty(), OrderStatus.parse("SHIPPED"));

@@ -42,4 +42,30 @@ public interface OrderApiConfig {
   /** The inventory worker's consumer group, whose lag the stock check shows. */
   @WithDefault("inventory-worker")
   String workerGroup();
+
+  /** The live order streams (server-sent events, ADR 030). */
+  Streams streams();
+
+  /** Limits of the live order streams (e.g. {@code ORDERFLOW_API_STREAMS_PER_USER}). */
+  interface Streams {
+    /** Streams one user may hold open on this instance; beyond, 429. */
+    @WithDefault("5")
+    int perUser();
+
+    /** Streams this instance holds open for everyone together; beyond, 429. */
+    @WithDefault("1000")
+    int perInstance();
+
+    /** Events a stream keeps for a client that reads too slowly; beyond, its stream is closed. */
+    @WithDefault("256")
+    int buffer();
+
+    /** How often a comment line is sent, so proxies keep the stream and dead clients are found. */
+    @WithDefault("PT15S")
+    Duration heartbeat();
+
+    /** Orders whose last sent version the admin stream remembers (the most recently changed). */
+    @WithDefault("10000")
+    int feedMemory();
+  }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -46,6 +47,7 @@ public class ReadModelListener {
   private static final Object TIMED_OUT = new Object();
 
   private final Map<String, Set<CompletableFuture<Object>>> waiting = new ConcurrentHashMap<>();
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private volatile boolean running;
   private Thread thread;
 
@@ -96,6 +98,25 @@ public class ReadModelListener {
                   .onTermination()
                   .invoke(() -> watches.forEach(Watch::close));
             });
+  }
+
+  /**
+   * Whoever follows every announced change (the live order streams), not one key for one request.
+   * Called on the listener's own thread: it must hand the work elsewhere and return at once.
+   */
+  public interface Subscriber {
+    /** The keys of one announcement, after their changes committed. */
+    void changed(List<String> keys);
+
+    /**
+     * The listener (re)connected: announcements made while it had no connection are lost, so
+     * whatever the subscriber follows may have changed.
+     */
+    void mayHaveMissed();
+  }
+
+  public void subscribe(Subscriber subscriber) {
+    subscribers.add(subscriber);
   }
 
   /**
@@ -190,14 +211,15 @@ public class ReadModelListener {
         try (Statement listen = c.createStatement()) {
           listen.execute("LISTEN " + ReadModelChannel.NAME);
         }
+        subscribers.forEach(Subscriber::mayHaveMissed);
         PGConnection pg = c.unwrap(PGConnection.class);
         while (running) {
           PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
           if (notifications != null) {
             for (PGNotification n : notifications) {
-              for (String key : n.getParameter().split(ReadModelChannel.SEPARATOR)) {
-                complete(key, CHANGED);
-              }
+              List<String> keys = List.of(n.getParameter().split(ReadModelChannel.SEPARATOR));
+              keys.forEach(key -> complete(key, CHANGED));
+              subscribers.forEach(subscriber -> subscriber.changed(keys));
             }
           }
         }

@@ -1,5 +1,6 @@
 package io.orderflow.api.persistence;
 
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -13,8 +14,17 @@ public final class ReadModelChannel {
 
   public static final String SEPARATOR = " ";
 
+  private static final String ORDER_PREFIX = "order:";
+
   public static String orderKey(long orderId) {
-    return "order:" + orderId;
+    return ORDER_PREFIX + orderId;
+  }
+
+  /** The order a key names; empty for a key that names something else. */
+  public static OptionalLong orderIdOf(String key) {
+    return key.startsWith(ORDER_PREFIX)
+        ? OptionalLong.of(Long.parseLong(key.substring(ORDER_PREFIX.length())))
+        : OptionalLong.empty();
   }
 
   /** The outcome of a product command, whose product id may not exist yet. */

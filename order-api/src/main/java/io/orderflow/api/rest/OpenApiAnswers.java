@@ -24,13 +24,15 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * 406 and 415 everywhere (JSON only, both ways), 413 where it takes a body, 401 where it needs a
  * token, 403 where it needs a role, and 503 everywhere (every request may need PostgreSQL, Redis or
  * Kafka). It also defines the shared answers that resources name by reference: {@link #NOT_FOUND},
- * {@link #THROTTLED}, {@link #ORDER_CHANGE_PENDING}, {@link #PRODUCT_CHANGE_PENDING}.
+ * {@link #THROTTLED}, {@link #ORDER_CHANGE_PENDING}, {@link #PRODUCT_CHANGE_PENDING}, {@link
+ * #STREAMS_EXHAUSTED}.
  */
 public class OpenApiAnswers implements OASFilter {
   static final String NOT_FOUND = "NotFound";
   static final String THROTTLED = "Throttled";
   static final String ORDER_CHANGE_PENDING = "OrderChangePending";
   static final String PRODUCT_CHANGE_PENDING = "ProductChangePending";
+  static final String STREAMS_EXHAUSTED = "StreamsExhausted";
 
   private static final String INVALID_INPUT = "InvalidInput";
   private static final String UNAUTHENTICATED = "Unauthenticated";
@@ -104,7 +106,9 @@ public class OpenApiAnswers implements OASFilter {
             OpenApiExamples.FIELD_ERRORS));
     answers.put(
         NOT_ACCEPTABLE,
-        error("The Accept header excludes application/json", detail("Not Acceptable")));
+        error(
+            "The Accept header excludes application/json (text/event-stream for the streams)",
+            detail("Not Acceptable")));
     answers.put(
         UNSUPPORTED_MEDIA_TYPE,
         error(
@@ -130,6 +134,13 @@ public class OpenApiAnswers implements OASFilter {
     answers.put(
         THROTTLED,
         error("Too many attempts from this address", detail("Too many registrations, retry later"))
+            .addHeader("Retry-After", retryAfter()));
+    answers.put(
+        STREAMS_EXHAUSTED,
+        error(
+                "The caller (5 by default) or this instance (1000) holds as many open streams as"
+                    + " allowed",
+                detail("Too many open streams of this user, close one first"))
             .addHeader("Retry-After", retryAfter()));
     answers.put(
         UNAVAILABLE,

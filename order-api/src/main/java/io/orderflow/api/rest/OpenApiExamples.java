@@ -47,5 +47,17 @@ final class OpenApiExamples {
       {"detail": "Validation failed",
        "errors": [{"field": "order_items[0].quantity", "message": "must be less than or equal to 10000"}]}""";
 
+  /** The data of one event of an order's stream. */
+  static final String ORDER_EVENT =
+      """
+      {"order_id": 1001, "version": 2, "status": "confirmed", "at": "2026-11-26T19:02:11.512Z",
+       "reason": null}""";
+
+  /** The data of one event of the admin stream. */
+  static final String FEED_EVENT =
+      """
+      {"order_id": 1001, "version": 2, "status": "confirmed", "at": "2026-11-26T19:02:11.512Z",
+       "reason": null, "user_id": 7, "total_amount": 179.80}""";
+
   private OpenApiExamples() {}
 }

@@ -7,10 +7,12 @@ import io.orderflow.api.service.OrderNotFoundException;
 import io.orderflow.api.service.OrderPlacementService;
 import io.orderflow.api.service.OrderQueries;
 import io.orderflow.api.service.OrderStatistics;
+import io.orderflow.api.service.OrderStreams;
 import io.orderflow.api.service.OrderView;
 import io.orderflow.model.OrderStatus;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -27,12 +29,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 @Path("/api/v1/orders")
 @Tag(name = "Orders", description = "Placing, reading and deleting one's own orders")
@@ -53,18 +60,24 @@ public class OrderResource {
   private final OrderQueries orders;
   private final CurrentUser user;
   private final IdempotentRequests idempotency;
+  private final OrderStreams streams;
+  private final SseEvents events;
 
   OrderResource(
       OrderPlacementService placement,
       OrderChangeService changes,
       OrderQueries orders,
       CurrentUser user,
-      IdempotentRequests idempotency) {
+      IdempotentRequests idempotency,
+      OrderStreams streams,
+      SseEvents events) {
     this.placement = placement;
     this.changes = changes;
     this.orders = orders;
     this.user = user;
     this.idempotency = idempotency;
+    this.streams = streams;
+    this.events = events;
   }
 
   /**
@@ -158,6 +171,51 @@ public class OrderResource {
         .order(id)
         .filter(order -> user.canSee(order.userId()))
         .orElseThrow(() -> new OrderNotFoundException(id));
+  }
+
+  /**
+   * The order's status as it changes, as server-sent events: its newest version (or, with {@code
+   * Last-Event-ID}, every version after that one), then each later one, until it is final or
+   * deleted (ADR 030).
+   */
+  @GET
+  @Path("/{id}/events")
+  @ResponseHeader(name = "Cache-Control", value = "no-cache")
+  @ResponseHeader(name = SseEvents.UNBUFFERED, value = "no")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Authenticated
+  @Blocking
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "A stream of `event: status` (`id` the order's version), ending after a final status"
+              + " or with `event: deleted`; comment lines as heartbeats",
+      content =
+          @Content(
+              mediaType = MediaType.SERVER_SENT_EVENTS,
+              schema = @Schema(implementation = OrderStatusEvent.class),
+              examples = @ExampleObject(name = "status", value = OpenApiExamples.ORDER_EVENT)))
+  @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
+  @APIResponse(responseCode = "429", ref = OpenApiAnswers.STREAMS_EXHAUSTED)
+  public Multi<OutboundSseEvent> events(
+      @PathParam("id") long id,
+      @Parameter(description = "The last version received: the stream resumes after it")
+          @HeaderParam(SseEvents.LAST_EVENT_ID)
+          String lastEventId,
+      @Context Sse sse) {
+    OptionalLong sent = versionOf(lastEventId);
+    return events.ofOrder(streams.ofOrder(user.id(), get(id), sent), sse);
+  }
+
+  private static OptionalLong versionOf(String lastEventId) {
+    if (lastEventId == null || lastEventId.isBlank()) {
+      return OptionalLong.empty();
+    }
+    if (!lastEventId.strip().matches("\\d{1,18}")) {
+      throw new InvalidRequestException(
+          SseEvents.LAST_EVENT_ID, "Last-Event-ID must be an order version");
+    }
+    return OptionalLong.of(Long.parseLong(lastEventId.strip()));
   }
 
   /** Only the owner may delete, and anyone else learns nothing about the order. */

@@ -14,7 +14,6 @@ public record StockRejection(Detail detail) {
   static StockRejection of(OrderView rejected) {
     return rejected.rejectionReason() != null
         ? new StockRejection(new Detail(rejected.rejectionReason(), List.of()))
-        : new StockRejection(
-            new Detail("Some products have insufficient stock", rejected.stockIssues()));
+        : new StockRejection(new Detail(OrderView.INSUFFICIENT_STOCK, rejected.stockIssues()));
   }
 }

@@ -28,6 +28,9 @@ public record OrderView(
     @JsonInclude(JsonInclude.Include.NON_NULL) List<StockIssue> stockIssues,
     @JsonInclude(JsonInclude.Include.NON_NULL) String rejectionReason) {
 
+  /** The reason of a rejection for stock, which lists its failing lines. */
+  public static final String INSUFFICIENT_STOCK = "Some products have insufficient stock";
+
   /** How the status history names a change made by a user. */
   public static String actorOf(long userId) {
     return "user:" + userId;
