@@ -9,13 +9,16 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The admin console and the demo checkout page in headless Chromium, against order-api on real
- * Kafka, PostgreSQL and Redis with a stand-in worker. Screenshots go to target/screenshots.
+ * Kafka, PostgreSQL and Redis with a stand-in worker, their live parts included (the admin feed, a
+ * dead letter replayed once, the checkout page following its order). Screenshots go to
+ * target/screenshots.
  */
 @QuarkusTest
 @TestProfile(DecidedInTheWait.class)
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleBrowserTest {
   private static final long LAMP = 930_001;
   private static final long DESK = 930_002;
+  private static final long LIVE_LAMP = 930_101;
 
   @TestHTTPResource("/console/")
   URL console;
@@ -185,6 +189,51 @@ class ConsoleBrowserTest {
   }
 
   /** Filters the order list to the customer's and waits until it shows that many. */
+  @Test
+  void adminSeesANewOrderAppearLive() {
+    signInAsAdmin();
+    browser.showing("#feed-state", "live");
+
+    long order = shop.pendingOrder(shop.customer(), LIVE_LAMP, "1 Main St");
+
+    browser.containing("#feed li[data-order-id='" + order + "']", "pending");
+    browser.screenshot("console-live-feed");
+  }
+
+  @Test
+  void adminReplaysADeadLetterOnceOnly() {
+    String key = "console-poison-" + UUID.randomUUID();
+    shop.poisonOrderEvent(key);
+
+    signInAsAdmin();
+    String row = "#dead-letters tr[data-key='" + key + "']";
+    browser.click("nav button[data-view=dead-letters]");
+    browser.click(row + " button.replay");
+    browser.containing("#message", "replayed");
+    browser.screenshot("console-dead-letter-replayed");
+
+    browser.click(row + " button.replay");
+    browser.matching("#message.error", ".+");
+  }
+
+  @Test
+  void checkoutFollowsItsOrderLive() {
+    Customer customer = shop.customer();
+    browser.open(checkout.toString());
+    browser.submit("#sign-in", "email", customer.email(), "password", Shop.PASSWORD);
+    browser.submit("#order", "product-" + LIVE_LAMP, "1");
+    browser.showing("#order-status", "pending");
+    long order =
+        Long.parseLong(browser.visible("#tracking-title").getText().replace("Order #", ""));
+
+    shop.answersChanges(order, customer);
+    shop.changeStatusAsAdmin(order, "confirmed");
+
+    browser.showing("#order-status", "confirmed");
+    browser.containing("#timeline", "confirmed");
+    browser.screenshot("checkout-followed-live");
+  }
+
   private void ordersOf(Customer customer, int count) {
     browser.submit("#filters", "user_id", String.valueOf(customer.id()));
     browser.showing(
