@@ -5,6 +5,7 @@ import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.api.service.OrderUpdate;
 import io.orderflow.api.service.OrderView;
 import io.orderflow.model.OrderStatus;
+import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
