@@ -9,7 +9,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,11 +201,11 @@ class ConsoleBrowserTest {
 
   @Test
   void adminReplaysADeadLetterOnceOnly() {
-    String key = "console-poison-" + UUID.randomUUID();
-    shop.poisonOrderEvent(key);
+    long order = 935_000_000L + System.nanoTime() % 1_000_000;
+    shop.deadLetteredStatusChange(order);
 
     signInAsAdmin();
-    String row = "#dead-letters tr[data-key='" + key + "']";
+    String row = "#dead-letters tr[data-key='" + order + "']";
     browser.click("nav button[data-view=dead-letters]");
     browser.click(row + " button.replay");
     browser.containing("#message", "replayed");
@@ -218,6 +217,7 @@ class ConsoleBrowserTest {
 
   @Test
   void checkoutFollowsItsOrderLive() {
+    shop.stock(LIVE_LAMP, "Reading lamp", 40, 0);
     Customer customer = shop.customer();
     browser.open(checkout.toString());
     browser.submit("#sign-in", "email", customer.email(), "password", Shop.PASSWORD);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.orderflow.api.StandInDecider;
+import io.orderflow.model.DeadLetters;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderChangeRefused;
 import io.orderflow.model.OrderStatus;
@@ -15,13 +16,13 @@ import io.orderflow.stack.InfrastructureTestResource;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -129,11 +130,19 @@ final class Shop implements AutoCloseable {
         .statusCode(200);
   }
 
-  /** A record the projection cannot read, which it dead-letters to orders.events.dlq. */
-  void poisonOrderEvent(String key) {
+  /**
+   * A well-formed status change on {@code orders.commands.dlq}, as the worker leaves one it gave up
+   * on: replaying it republishes it, keyed by its order id.
+   */
+  void deadLetteredStatusChange(long orderId) {
+    byte[] command =
+        MessageJson.write(
+            new OrderStatusChangeRequested(
+                orderId, UUID.randomUUID(), OrderStatus.CONFIRMED, "user:1", Instant.now()));
     producer.send(
-        new ProducerRecord<>(
-            Topics.ORDERS_EVENTS, key, "not an event".getBytes(StandardCharsets.UTF_8)));
+        DeadLetters.letterFor(
+            new ConsumerRecord<>(Topics.ORDERS_COMMANDS, 0, 0L, String.valueOf(orderId), command),
+            "the worker gave up on it"));
     producer.flush();
   }
 
