@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.notification.config.NotificationConfig;
 import io.orderflow.notification.persistence.SentNotificationRepository;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +20,12 @@ import org.jboss.logging.Logger;
  * id, version) turns redelivered and duplicated events into no-ops. A batch of events is stored
  * with one statement in one transaction.
  */
+// created at start, so that its counters are exposed (at 0) before the first event
+@Startup
 @ApplicationScoped
 public class Notifier {
   public static final String EVENTS_COUNTER = "orderflow.notification.events";
+  private static final List<String> OUTCOMES = List.of("ignored", "sent", "duplicate");
   private static final Logger LOG = Logger.getLogger(Notifier.class);
 
   private final AgroalDataSource dataSource;
@@ -38,6 +42,7 @@ public class Notifier {
     this.notifications = notifications;
     this.config = config;
     this.meters = meters;
+    OUTCOMES.forEach(outcome -> count(outcome, 0));
   }
 
   public void notifyCustomers(List<OrderEvent> events) throws InterruptedException {
