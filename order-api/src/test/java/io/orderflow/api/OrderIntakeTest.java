@@ -158,7 +158,11 @@ class OrderIntakeTest {
         .get(ORDERS + "my-orders")
         .then()
         .statusCode(400)
-        .body("detail", equalTo("Unknown status: lost"));
+        .body(
+            "detail",
+            equalTo(
+                "status must be one of received, pending, rejected, confirmed, shipped,"
+                    + " delivered, cancelled"));
   }
 
   @Test
