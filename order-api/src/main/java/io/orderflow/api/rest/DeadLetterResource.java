@@ -1,11 +1,11 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.domain.DeadLetterState;
+import io.orderflow.api.domain.DeadLetterView;
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.DeadLetterService;
-import io.orderflow.api.service.DeadLetterState;
-import io.orderflow.api.service.DeadLetterView;
 import io.orderflow.api.service.InvalidRequestException;
-import io.orderflow.api.service.OrderView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

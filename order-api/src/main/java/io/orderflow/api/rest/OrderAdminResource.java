@@ -1,14 +1,14 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.domain.OrderFilter;
+import io.orderflow.api.domain.OrderPage;
+import io.orderflow.api.domain.OrderView;
+import io.orderflow.api.domain.SalesAnalytics;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.CatalogService;
 import io.orderflow.api.service.OrderChangeService;
-import io.orderflow.api.service.OrderFilter;
 import io.orderflow.api.service.OrderNotFoundException;
-import io.orderflow.api.service.OrderPage;
 import io.orderflow.api.service.OrderQueries;
-import io.orderflow.api.service.OrderView;
-import io.orderflow.api.service.SalesAnalytics;
 import io.orderflow.api.service.StockCheck;
 import io.orderflow.model.OrderStatus;
 import jakarta.annotation.security.RolesAllowed;

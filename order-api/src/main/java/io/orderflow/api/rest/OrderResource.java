@@ -1,5 +1,6 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.InvalidRequestException;
 import io.orderflow.api.service.OrderChangeService;
@@ -8,7 +9,6 @@ import io.orderflow.api.service.OrderPlacementService;
 import io.orderflow.api.service.OrderQueries;
 import io.orderflow.api.service.OrderStatistics;
 import io.orderflow.api.service.OrderStreams;
-import io.orderflow.api.service.OrderView;
 import io.orderflow.model.OrderStatus;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;

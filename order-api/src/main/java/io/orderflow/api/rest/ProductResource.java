@@ -1,10 +1,10 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.domain.OrderView;
+import io.orderflow.api.domain.ProductView;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.CatalogService;
-import io.orderflow.api.service.OrderView;
 import io.orderflow.api.service.ProductNotFoundException;
-import io.orderflow.api.service.ProductView;
 import io.orderflow.model.ProductCommand;
 import io.orderflow.model.ProductCreationRequested;
 import io.orderflow.model.ProductUpdateRequested;

@@ -2,6 +2,8 @@ package io.orderflow.api.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.api.domain.DependencyUnavailableException;
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.api.messaging.CommandPublisher;
 import io.orderflow.api.messaging.CrashWindows;
 import io.orderflow.api.messaging.CrashWindows.Step;
