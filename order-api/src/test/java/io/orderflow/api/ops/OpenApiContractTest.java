@@ -118,6 +118,8 @@ class OpenApiContractTest {
     assertThat(unsummarised).as("operations without a summary").isEmpty();
 
     assertThat(document.at("/paths/~1api~1v1~1orders~1my-orders/get/parameters").toString())
+        .contains("#/components/schemas/OrderStatus");
+    assertThat(document.at("/components/schemas/OrderStatus/enum").toString())
         .as("the status filter's allowed values, by their wire names")
         .contains("\"pending\"")
         .doesNotContain("\"PENDING\"");
