@@ -1,5 +1,6 @@
 package io.orderflow.api;
 
+import static io.orderflow.api.OrderApiClient.token;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -17,7 +18,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -182,9 +182,5 @@ class CommandRoundTripTest {
 
   private static io.restassured.specification.RequestSpecification admin() {
     return given().auth().oauth2(token(1, "admin")).contentType(ContentType.JSON);
-  }
-
-  private static String token(long userId, String role) {
-    return Jwt.subject(String.valueOf(userId)).groups(role).expiresIn(600).sign();
   }
 }

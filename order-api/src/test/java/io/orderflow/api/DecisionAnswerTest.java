@@ -53,7 +53,7 @@ class DecisionAnswerTest {
     Map<String, Object> read =
         given()
             .auth()
-            .oauth2(OrderIntakeTest.token(CUSTOMER, "customer"))
+            .oauth2(OrderApiClient.token(CUSTOMER, "customer"))
             .get(ORDERS + answered.get("order_id"))
             .then()
             .statusCode(200)
@@ -73,7 +73,7 @@ class DecisionAnswerTest {
     Response response =
         given()
             .auth()
-            .oauth2(OrderIntakeTest.token(CUSTOMER, "customer"))
+            .oauth2(OrderApiClient.token(CUSTOMER, "customer"))
             .contentType(ContentType.JSON)
             .body(OrderBodies.valid())
             .post(ORDERS);

@@ -1,5 +1,7 @@
 package io.orderflow.api;
 
+import static io.orderflow.api.OrderApiClient.ORDERS;
+import static io.orderflow.api.OrderApiClient.myOrders;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +49,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
 class IdempotentOrderTest {
-  private static final String ORDERS = "/api/v1/orders/";
 
   /** The test infrastructure's broker, as its super user (the test plays the other services). */
   private final Map<String, Object> kafka =
@@ -118,7 +119,7 @@ class IdempotentOrderTest {
         .body("status", equalTo("pending"));
 
     assertThat(decider.placedBy(user)).extracting(OrderPlaced::orderId).containsOnly(orderId);
-    myOrders(user).body("", hasSize(1)).body("[0].status", equalTo("pending"));
+    myOrders(user).statusCode(200).body("", hasSize(1)).body("[0].status", equalTo("pending"));
   }
 
   @Test
@@ -133,7 +134,7 @@ class IdempotentOrderTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> decider.placedBy(user).size() == 2);
     assertThat(decider.placedBy(user)).extracting(OrderPlaced::orderId).containsOnly(orderId);
     assertThat(decider.placedBy(user).get(1)).isEqualTo(decider.placedBy(user).get(0));
-    myOrders(user).body("", hasSize(1));
+    myOrders(user).statusCode(200).body("", hasSize(1));
     placeWithKey(7103, "undecided-1", OrderBodies.valid()).statusCode(202);
   }
 
@@ -156,7 +157,7 @@ class IdempotentOrderTest {
     assertThat(answers).extracting(IdempotentOrderTest::idOf).containsOnly(orderId);
     await().atMost(Duration.ofSeconds(10)).until(() -> decider.placedBy(user).size() >= 1);
     assertThat(decider.placedBy(user)).extracting(OrderPlaced::orderId).containsOnly(orderId);
-    myOrders(user).body("", hasSize(1));
+    myOrders(user).statusCode(200).body("", hasSize(1));
   }
 
   @Test
@@ -194,12 +195,15 @@ class IdempotentOrderTest {
     long user = 7107;
     placeWithKey(user, "other-1", OrderBodies.valid()).statusCode(202);
 
-    placeWithKey(user, "other-1", OrderIntakeTest.with("shipping_city", "Shelbyville"))
+    placeWithKey(user, "other-1", OrderApiClient.orderWith("shipping_city", "Shelbyville"))
         .statusCode(422)
         .body("detail", equalTo("Idempotency-Key was already used with a different request"));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> decider.placedBy(user).size() == 1);
-    myOrders(user).body("", hasSize(1)).body("[0].shipping_city", equalTo("Springfield"));
+    myOrders(user)
+        .statusCode(200)
+        .body("", hasSize(1))
+        .body("[0].shipping_city", equalTo("Springfield"));
   }
 
   @Test
@@ -257,7 +261,7 @@ class IdempotentOrderTest {
   }
 
   private static String token(long user) {
-    return OrderIntakeTest.token(user, "customer");
+    return OrderApiClient.token(user, "customer");
   }
 
   private static ValidatableResponse placeWithKey(long user, String key, Object body) {
@@ -269,10 +273,6 @@ class IdempotentOrderTest {
         .body(body)
         .post(ORDERS)
         .then();
-  }
-
-  private static ValidatableResponse myOrders(long user) {
-    return given().auth().oauth2(token(user)).get(ORDERS + "my-orders").then().statusCode(200);
   }
 
   private static OrderRejected outOfStock(OrderPlaced order) {

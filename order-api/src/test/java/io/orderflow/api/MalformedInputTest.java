@@ -1,8 +1,9 @@
 package io.orderflow.api;
 
-import static io.orderflow.api.OrderIntakeTest.ORDERS;
-import static io.orderflow.api.OrderIntakeTest.token;
-import static io.orderflow.api.OrderIntakeTest.with;
+import static io.orderflow.api.OrderApiClient.ORDERS;
+import static io.orderflow.api.OrderApiClient.myOrders;
+import static io.orderflow.api.OrderApiClient.orderWith;
+import static io.orderflow.api.OrderApiClient.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -228,7 +229,7 @@ class MalformedInputTest {
         .auth()
         .oauth2(token(9304, CUSTOMER))
         .contentType(ContentType.JSON)
-        .body(with("shipping_city", "Spring" + character + "field"))
+        .body(orderWith("shipping_city", "Spring" + character + "field"))
         .post(ORDERS)
         .then()
         .statusCode(400)
@@ -263,7 +264,7 @@ class MalformedInputTest {
     register(UUID.randomUUID() + "@example.com", "pässwörd " + text, text)
         .statusCode(201)
         .body("full_name", equalTo(text));
-    Map<String, Object> body = new HashMap<>(with("shipping_city", text));
+    Map<String, Object> body = new HashMap<>(orderWith("shipping_city", text));
     String location =
         given()
             .auth()
@@ -346,9 +347,5 @@ class MalformedInputTest {
         .body(Map.of("email", email, "password", password, "full_name", fullName))
         .post("/api/v1/auth/register")
         .then();
-  }
-
-  private static ValidatableResponse myOrders(long user) {
-    return given().auth().oauth2(token(user, CUSTOMER)).get(ORDERS + "my-orders").then();
   }
 }

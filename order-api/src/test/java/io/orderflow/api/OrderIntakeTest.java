@@ -1,5 +1,8 @@
 package io.orderflow.api;
 
+import static io.orderflow.api.OrderApiClient.ORDERS;
+import static io.orderflow.api.OrderApiClient.orderWith;
+import static io.orderflow.api.OrderApiClient.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -30,19 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
 class OrderIntakeTest {
-  static final String ORDERS = "/api/v1/orders/";
-
   @Inject AgroalDataSource db;
-
-  static String token(long userId, String role) {
-    return Jwt.subject(String.valueOf(userId)).groups(role).expiresIn(600).sign();
-  }
-
-  static Map<String, Object> with(String field, Object value) {
-    Map<String, Object> body = new java.util.HashMap<>(OrderBodies.valid());
-    body.put(field, value);
-    return body;
-  }
 
   private static ValidatableResponse post(Object body) {
     return given()
@@ -158,12 +149,16 @@ class OrderIntakeTest {
         .get(ORDERS + "my-orders")
         .then()
         .statusCode(400)
-        .body("detail", equalTo("Unknown status: lost"));
+        .body(
+            "detail",
+            equalTo(
+                "status must be one of received, pending, rejected, confirmed, shipped,"
+                    + " delivered, cancelled"));
   }
 
   @Test
   void emptyItemsAreRejected() {
-    post(with("order_items", List.of()))
+    post(orderWith("order_items", List.of()))
         .statusCode(400)
         .body("detail", equalTo("Validation failed"))
         .body("errors.field", hasItem("order_items"));
@@ -171,24 +166,24 @@ class OrderIntakeTest {
 
   @Test
   void nonPositiveOrHugeQuantityIsRejected() {
-    post(with("order_items", List.of(Map.of("product_id", 1, "quantity", 0))))
+    post(orderWith("order_items", List.of(Map.of("product_id", 1, "quantity", 0))))
         .statusCode(400)
         .body("errors.field", hasItem("order_items[0].quantity"));
-    post(with("order_items", List.of(Map.of("product_id", 1, "quantity", 10001))))
+    post(orderWith("order_items", List.of(Map.of("product_id", 1, "quantity", 10001))))
         .statusCode(400)
         .body("errors.field", hasItem("order_items[0].quantity"));
   }
 
   @Test
   void duplicateLinesAreMergedButStillBounded() {
-    post(with(
+    post(orderWith(
             "order_items",
             List.of(
                 Map.of("product_id", 1, "quantity", 6000),
                 Map.of("product_id", 1, "quantity", 6000))))
         .statusCode(400)
         .body("errors.field", hasItem("order_items"));
-    post(with(
+    post(orderWith(
             "order_items",
             List.of(
                 Map.of("product_id", 3, "quantity", 1), Map.of("product_id", 3, "quantity", 2))))
@@ -210,7 +205,7 @@ class OrderIntakeTest {
     }
     long user = 7201;
 
-    postAs(user, with("order_items", List.of(Map.of("product_id", crown, "quantity", 10_000))))
+    postAs(user, orderWith("order_items", List.of(Map.of("product_id", crown, "quantity", 10_000))))
         .statusCode(400)
         .body("errors[0].field", equalTo("order_items"))
         .body(
@@ -225,7 +220,7 @@ class OrderIntakeTest {
         .then()
         .body("", hasSize(0));
 
-    postAs(user, with("order_items", List.of(Map.of("product_id", crown, "quantity", 1))))
+    postAs(user, orderWith("order_items", List.of(Map.of("product_id", crown, "quantity", 1))))
         .statusCode(202)
         .body("status", equalTo("received"));
   }
@@ -254,13 +249,13 @@ class OrderIntakeTest {
 
   @Test
   void tooLongAndControlCharacterFieldsAreRejected() {
-    post(with("shipping_postal_code", "1".repeat(21)))
+    post(orderWith("shipping_postal_code", "1".repeat(21)))
         .statusCode(400)
         .body("errors.field", hasItem("shipping_postal_code"));
-    post(with("shipping_address_line1", "x".repeat(256)))
+    post(orderWith("shipping_address_line1", "x".repeat(256)))
         .statusCode(400)
         .body("errors.field", hasItem("shipping_address_line1"));
-    post(with("shipping_city", "Spring\u0000field"))
+    post(orderWith("shipping_city", "Spring\u0000field"))
         .statusCode(400)
         .body(
             "errors.message",
@@ -270,7 +265,9 @@ class OrderIntakeTest {
   @Test
   void malformedJsonIsAClear400() {
     post("{oops").statusCode(400).body("detail", equalTo("Request body is not valid JSON"));
-    post(with("order_items", "many")).statusCode(400).body("detail", containsString("order_items"));
+    post(orderWith("order_items", "many"))
+        .statusCode(400)
+        .body("detail", containsString("order_items"));
   }
 
   @Test

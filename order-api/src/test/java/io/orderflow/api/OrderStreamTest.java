@@ -123,7 +123,7 @@ class OrderStreamTest {
 
     given()
         .auth()
-        .oauth2(OrderIntakeTest.token(CUSTOMER, "customer"))
+        .oauth2(OrderApiClient.token(CUSTOMER, "customer"))
         .delete(ORDERS + order)
         .then()
         .statusCode(200);
@@ -200,7 +200,7 @@ class OrderStreamTest {
         track(
             SseClient.open(
                 root.resolve("/api/v1/admin/orders/stream" + query),
-                OrderIntakeTest.token(ADMIN, "admin"),
+                OrderApiClient.token(ADMIN, "admin"),
                 Map.of()));
     assertThat(client.status()).isEqualTo(200);
     return client;
@@ -214,7 +214,7 @@ class OrderStreamTest {
     String role = user == ADMIN ? "admin" : "customer";
     return track(
         SseClient.open(
-            root.resolve(ORDERS + order + "/events"), OrderIntakeTest.token(user, role), headers));
+            root.resolve(ORDERS + order + "/events"), OrderApiClient.token(user, role), headers));
   }
 
   private SseClient track(SseClient client) {
@@ -228,7 +228,7 @@ class OrderStreamTest {
   }
 
   private static String customer() {
-    return OrderIntakeTest.token(CUSTOMER, "customer");
+    return OrderApiClient.token(CUSTOMER, "customer");
   }
 
   /** A pending order of the customer, decided by the stand-in worker at version 1. */
@@ -255,7 +255,7 @@ class OrderStreamTest {
     worker.answeringChanges(order, command -> changed(command, status));
     given()
         .auth()
-        .oauth2(OrderIntakeTest.token(ADMIN, "admin"))
+        .oauth2(OrderApiClient.token(ADMIN, "admin"))
         .contentType(ContentType.JSON)
         .body(Map.of("status", status.wireName()))
         .put(ORDERS + order + "/status")

@@ -69,10 +69,10 @@ class OrderTracingTest {
     long orderId =
         given()
             .auth()
-            .oauth2(OrderIntakeTest.token(USER, "customer"))
+            .oauth2(OrderApiClient.token(USER, "customer"))
             .contentType(ContentType.JSON)
             .body(OrderBodies.valid())
-            .post(OrderIntakeTest.ORDERS)
+            .post(OrderApiClient.ORDERS)
             .then()
             .extract()
             .jsonPath()
@@ -123,8 +123,8 @@ class OrderTracingTest {
             () ->
                 given()
                     .auth()
-                    .oauth2(OrderIntakeTest.token(USER, "customer"))
-                    .get(OrderIntakeTest.ORDERS + orderId)
+                    .oauth2(OrderApiClient.token(USER, "customer"))
+                    .get(OrderApiClient.ORDERS + orderId)
                     .then()
                     .statusCode(200)
                     .body("status", equalTo("rejected")));

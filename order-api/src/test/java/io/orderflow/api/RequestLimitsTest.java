@@ -1,8 +1,8 @@
 package io.orderflow.api;
 
-import static io.orderflow.api.OrderIntakeTest.ORDERS;
-import static io.orderflow.api.OrderIntakeTest.token;
-import static io.orderflow.api.OrderIntakeTest.with;
+import static io.orderflow.api.OrderApiClient.ORDERS;
+import static io.orderflow.api.OrderApiClient.orderWith;
+import static io.orderflow.api.OrderApiClient.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -65,7 +65,7 @@ class RequestLimitsTest {
         .auth()
         .oauth2(token(user, "customer"))
         .contentType(ContentType.JSON)
-        .body(with("shipping_address_line2", TOO_LARGE))
+        .body(orderWith("shipping_address_line2", TOO_LARGE))
         .post(ORDERS)
         .then()
         .statusCode(413)

@@ -33,7 +33,7 @@ public class CommandLoop {
   private final KafkaClients clients;
   private final CommandBatchHandler handler;
   private final WorkerConfig config;
-  private final CrashHook crashHook;
+  private final CrashWindows crashWindows;
   private volatile boolean running;
   private volatile Instant lastPoll = Instant.EPOCH;
   private volatile KafkaConsumer<String, byte[]> consumer;
@@ -43,11 +43,14 @@ public class CommandLoop {
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
   CommandLoop(
-      KafkaClients clients, CommandBatchHandler handler, WorkerConfig config, CrashHook crashHook) {
+      KafkaClients clients,
+      CommandBatchHandler handler,
+      WorkerConfig config,
+      CrashWindows crashWindows) {
     this.clients = clients;
     this.handler = handler;
     this.config = config;
-    this.crashHook = crashHook;
+    this.crashWindows = crashWindows;
   }
 
   void start(@Observes StartupEvent event) {
@@ -101,7 +104,7 @@ public class CommandLoop {
   private void process(ConsumerRecords<String, byte[]> records) {
     try {
       handler.handle(records);
-      crashHook.reached(CrashHook.Step.EVENTS_PUBLISHED);
+      crashWindows.reached(CrashWindows.Step.EVENTS_PUBLISHED);
       uncommitted.putAll(nextOffsets(records));
       commit();
     } catch (WakeupException e) {

@@ -19,12 +19,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public class EventPublisher {
   private final KafkaProducer<String, byte[]> producer;
   private final WorkerConfig config;
-  private final CrashHook crashHook;
+  private final CrashWindows crashWindows;
 
-  EventPublisher(KafkaProducer<String, byte[]> producer, WorkerConfig config, CrashHook crashHook) {
+  EventPublisher(
+      KafkaProducer<String, byte[]> producer, WorkerConfig config, CrashWindows crashWindows) {
     this.producer = producer;
     this.config = config;
-    this.crashHook = crashHook;
+    this.crashWindows = crashWindows;
   }
 
   /** Called with the events of a committed transaction only. */
@@ -36,7 +37,7 @@ public class EventPublisher {
    * Publishes a committed batch's events, each carrying the trace context of its order's command.
    */
   public void publish(List<OutgoingEvent> events, CommandTracing.BatchTrace trace) {
-    crashHook.reached(CrashHook.Step.DECISIONS_COMMITTED);
+    crashWindows.reached(CrashWindows.Step.DECISIONS_COMMITTED);
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
     for (OutgoingEvent event : events) {
       ProducerRecord<String, byte[]> record =

@@ -2,9 +2,9 @@ package io.orderflow.inventory.persistence;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.orderflow.inventory.service.ChangedOrder;
-import io.orderflow.inventory.service.DecidedOrder;
-import io.orderflow.inventory.service.OrderState;
+import io.orderflow.inventory.domain.ChangedOrder;
+import io.orderflow.inventory.domain.DecidedOrder;
+import io.orderflow.inventory.domain.OrderState;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderLine;

@@ -1,6 +1,6 @@
 package io.orderflow.inventory.persistence;
 
-import io.orderflow.inventory.service.CustomerCaps.Holding;
+import io.orderflow.inventory.domain.CustomerHolding;
 import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -28,9 +28,9 @@ public class PendingOrderRepository {
    * customer's lock creates pending orders for them, so the figures stay exact until it commits.
    * Customers without pending orders are absent from the result.
    */
-  public Map<Long, Holding> lockAndReadHoldings(Connection c, SortedSet<Long> userIds)
+  public Map<Long, CustomerHolding> lockAndReadHoldings(Connection c, SortedSet<Long> userIds)
       throws SQLException {
-    Map<Long, Holding> holdings = new HashMap<>();
+    Map<Long, CustomerHolding> holdings = new HashMap<>();
     if (userIds.isEmpty()) {
       return holdings;
     }
@@ -50,7 +50,7 @@ public class PendingOrderRepository {
       select.setArray(1, SqlArrays.of(c, "bigint", userIds));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          holdings.put(rs.getLong(1), new Holding(rs.getInt(2), rs.getInt(3)));
+          holdings.put(rs.getLong(1), new CustomerHolding(rs.getInt(2), rs.getInt(3)));
         }
       }
     }

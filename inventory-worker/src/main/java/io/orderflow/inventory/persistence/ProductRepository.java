@@ -1,7 +1,7 @@
 package io.orderflow.inventory.persistence;
 
-import io.orderflow.inventory.service.ProductStock;
-import io.orderflow.inventory.service.StockMovement;
+import io.orderflow.inventory.domain.ProductStock;
+import io.orderflow.inventory.domain.StockMovement;
 import io.orderflow.model.ProductCreationRequested;
 import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;

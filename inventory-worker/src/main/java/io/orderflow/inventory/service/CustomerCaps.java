@@ -1,5 +1,7 @@
 package io.orderflow.inventory.service;
 
+import io.orderflow.inventory.domain.CustomerHolding;
+import io.orderflow.inventory.domain.OrderState;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderStatus;
 import java.util.EnumMap;
@@ -18,19 +20,6 @@ public final class CustomerCaps {
 
   /** The caps; orders that would go beyond either are rejected. */
   public record Limits(int maxPendingOrders, int maxPendingUnits) {}
-
-  /** What one customer's pending orders hold together. */
-  public record Holding(int orders, int units) {
-    public static final Holding NONE = new Holding(0, 0);
-
-    Holding plus(int orderUnits) {
-      return new Holding(orders + 1, units + orderUnits);
-    }
-
-    Holding minus(int orderUnits) {
-      return new Holding(orders - 1, units - orderUnits);
-    }
-  }
 
   public enum Cap {
     PENDING_ORDERS,
@@ -55,14 +44,14 @@ public final class CustomerCaps {
   }
 
   private final Limits limits;
-  private final Map<Long, Holding> holdings;
+  private final Map<Long, CustomerHolding> holdings;
   private final Map<Cap, Integer> refusals = new EnumMap<>(Cap.class);
 
   /**
    * @param holdings what each customer who places an order in this batch held before it, read while
    *     that customer was locked; customers without pending orders may be absent
    */
-  public CustomerCaps(Limits limits, Map<Long, Holding> holdings) {
+  public CustomerCaps(Limits limits, Map<Long, CustomerHolding> holdings) {
     this.limits = limits;
     this.holdings = new HashMap<>(holdings);
   }
@@ -74,7 +63,7 @@ public final class CustomerCaps {
 
   /** Empty when the customer may reserve these lines on top of what they hold. */
   public Optional<Refusal> check(long userId, List<OrderLine> lines) {
-    Holding held = holdings.getOrDefault(userId, Holding.NONE);
+    CustomerHolding held = holdings.getOrDefault(userId, CustomerHolding.NONE);
     if (held.orders() >= limits.maxPendingOrders()) {
       return refuse(
           Cap.PENDING_ORDERS,
@@ -99,7 +88,7 @@ public final class CustomerCaps {
   /** The order was reserved: it is pending now. */
   public void hold(long userId, List<OrderLine> lines) {
     holdings.merge(
-        userId, Holding.NONE.plus(units(lines)), (held, order) -> held.plus(order.units()));
+        userId, CustomerHolding.NONE.plus(units(lines)), (held, order) -> held.plus(order.units()));
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.orderflow.inventory.service;
 
+import io.orderflow.inventory.domain.ChangedOrder;
+import io.orderflow.inventory.domain.DecidedOrder;
+import io.orderflow.inventory.domain.OrderState;
+import io.orderflow.inventory.domain.ProductStock;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderCommand;

@@ -1,5 +1,6 @@
 package io.orderflow.inventory.service;
 
+import io.orderflow.inventory.domain.OrderState;
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderChangeRefused;
 import io.orderflow.model.OrderChangeRefused.Reason;

@@ -1,5 +1,6 @@
 package io.orderflow.inventory.service;
 
+import io.orderflow.inventory.domain.ProductStock;
 import io.orderflow.inventory.persistence.ProductRepository;
 import io.orderflow.model.ProductCommand;
 import io.orderflow.model.ProductCreationRequested;

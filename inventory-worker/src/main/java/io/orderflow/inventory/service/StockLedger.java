@@ -1,5 +1,7 @@
 package io.orderflow.inventory.service;
 
+import io.orderflow.inventory.domain.ProductStock;
+import io.orderflow.inventory.domain.StockMovement;
 import io.orderflow.model.Amounts;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.PricedLine;

@@ -2,8 +2,9 @@ package io.orderflow.inventory.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.inventory.domain.CustomerHolding;
+import io.orderflow.inventory.domain.OrderState;
 import io.orderflow.inventory.service.CustomerCaps.Cap;
-import io.orderflow.inventory.service.CustomerCaps.Holding;
 import io.orderflow.inventory.service.CustomerCaps.Limits;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderStatus;
@@ -19,7 +20,7 @@ class CustomerCapsTest {
 
   @Test
   void customerWithinBothCapsMayReserve() {
-    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new Holding(2, 90)));
+    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new CustomerHolding(2, 90)));
 
     assertThat(caps.check(ALICE, List.of(new OrderLine(1, 4), new OrderLine(2, 6)))).isEmpty();
     assertThat(caps.check(BOB, List.of(new OrderLine(1, 100)))).isEmpty();
@@ -28,7 +29,7 @@ class CustomerCapsTest {
 
   @Test
   void orderBeyondThePendingOrderCapIsRefusedWithNothingLeftToReserve() {
-    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new Holding(3, 3)));
+    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new CustomerHolding(3, 3)));
 
     CustomerCaps.Refusal refusal = caps.check(ALICE, List.of(new OrderLine(1, 1))).orElseThrow();
 
@@ -41,7 +42,7 @@ class CustomerCapsTest {
 
   @Test
   void orderBeyondThePendingUnitCapIsRefusedNamingWhatIsLeft() {
-    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new Holding(1, 95)));
+    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new CustomerHolding(1, 95)));
 
     CustomerCaps.Refusal refusal =
         caps.check(ALICE, List.of(new OrderLine(1, 4), new OrderLine(2, 2))).orElseThrow();
@@ -64,7 +65,7 @@ class CustomerCapsTest {
 
   @Test
   void reservationsOfTheBatchCountForTheOrdersAfterThem() {
-    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new Holding(1, 10)));
+    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new CustomerHolding(1, 10)));
 
     caps.hold(ALICE, List.of(new OrderLine(1, 10)));
     caps.hold(ALICE, List.of(new OrderLine(1, 10)));
@@ -75,7 +76,7 @@ class CustomerCapsTest {
 
   @Test
   void anOrderLeavingPendingFreesItsOrderAndUnits() {
-    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new Holding(3, 100)));
+    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new CustomerHolding(3, 100)));
     OrderState pending = order(ALICE, OrderStatus.PENDING, 60);
 
     caps.follow(pending, pending.next(OrderStatus.CANCELLED, false));
@@ -86,7 +87,7 @@ class CustomerCapsTest {
 
   @Test
   void confirmingAlsoEndsTheHoldButLaterMovesChangeNothing() {
-    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new Holding(3, 30)));
+    CustomerCaps caps = new CustomerCaps(LIMITS, Map.of(ALICE, new CustomerHolding(3, 30)));
     OrderState pending = order(ALICE, OrderStatus.PENDING, 10);
     OrderState confirmed = pending.next(OrderStatus.CONFIRMED, false);
 

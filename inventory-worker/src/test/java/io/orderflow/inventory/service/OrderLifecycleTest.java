@@ -7,6 +7,9 @@ import static io.orderflow.model.OrderStatus.PENDING;
 import static io.orderflow.model.OrderStatus.SHIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.inventory.domain.OrderState;
+import io.orderflow.inventory.domain.ProductStock;
+import io.orderflow.inventory.domain.StockMovement;
 import io.orderflow.model.OrderChangeRefused;
 import io.orderflow.model.OrderDeleted;
 import io.orderflow.model.OrderDeletionRequested;

@@ -2,6 +2,8 @@ package io.orderflow.inventory.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.inventory.domain.ProductStock;
+import io.orderflow.inventory.domain.StockMovement;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.PricedLine;
 import io.orderflow.model.StockIssue;

@@ -26,12 +26,12 @@ public class OrderEventConsumer {
 
   private final Notifier notifier;
   private final MeterRegistry meters;
-  private final CrashHook crashHook;
+  private final CrashWindows crashWindows;
 
-  OrderEventConsumer(Notifier notifier, MeterRegistry meters, CrashHook crashHook) {
+  OrderEventConsumer(Notifier notifier, MeterRegistry meters, CrashWindows crashWindows) {
     this.notifier = notifier;
     this.meters = meters;
-    this.crashHook = crashHook;
+    this.crashWindows = crashWindows;
   }
 
   @Incoming(CHANNEL)
@@ -51,6 +51,6 @@ public class OrderEventConsumer {
       }
     }
     notifier.notifyCustomers(events);
-    crashHook.reached(CrashHook.Step.NOTIFICATIONS_STORED);
+    crashWindows.reached(CrashWindows.Step.NOTIFICATIONS_STORED);
   }
 }

@@ -1,7 +1,7 @@
 package io.orderflow.notification.persistence;
 
 import io.orderflow.model.SqlArrays;
-import io.orderflow.notification.service.Notification;
+import io.orderflow.notification.domain.Notification;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -7,6 +7,8 @@ import io.orderflow.model.OrderReserved;
 import io.orderflow.model.OrderStatusChanged;
 import io.orderflow.model.PricedLine;
 import io.orderflow.model.StockIssue;
+import io.orderflow.notification.domain.Notification;
+import io.orderflow.notification.domain.NotificationKind;
 import java.util.Optional;
 import java.util.stream.Collectors;
 

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.notification.config.NotificationConfig;
+import io.orderflow.notification.domain.Notification;
 import io.orderflow.notification.persistence.SentNotificationRepository;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

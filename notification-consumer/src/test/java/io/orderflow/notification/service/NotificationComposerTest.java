@@ -12,6 +12,8 @@ import io.orderflow.model.OrderStatusChanged;
 import io.orderflow.model.PricedLine;
 import io.orderflow.model.ShippingAddress;
 import io.orderflow.model.StockIssue;
+import io.orderflow.notification.domain.Notification;
+import io.orderflow.notification.domain.NotificationKind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.orderflow.api.messaging;
 
 import io.orderflow.api.persistence.CatalogRepository;
+import io.orderflow.api.persistence.PriceCeiling;
 import io.orderflow.api.persistence.Projected;
-import io.orderflow.api.service.OrderTotals;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.ProductStockChanged;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -20,12 +20,12 @@ public class CatalogProjector {
 
   private final Projection projection;
   private final CatalogRepository catalog;
-  private final OrderTotals totals;
+  private final PriceCeiling ceiling;
 
-  CatalogProjector(Projection projection, CatalogRepository catalog, OrderTotals totals) {
+  CatalogProjector(Projection projection, CatalogRepository catalog, PriceCeiling ceiling) {
     this.projection = projection;
     this.catalog = catalog;
-    this.totals = totals;
+    this.ceiling = ceiling;
   }
 
   @Incoming(CHANNEL)
@@ -41,7 +41,7 @@ public class CatalogProjector {
 
   private Projected apply(Connection c, List<ProductStockChanged> snapshots) throws SQLException {
     catalog.applyAll(c, snapshots);
-    snapshots.forEach(snapshot -> totals.observe(snapshot.price()));
+    snapshots.forEach(snapshot -> ceiling.observe(snapshot.price()));
     return Projected.count(snapshots.size());
   }
 }

@@ -4,7 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.domain.DependencyUnavailableException;
 import io.orderflow.model.KafkaSends;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;

@@ -1,10 +1,10 @@
 package io.orderflow.api.messaging;
 
 import io.orderflow.api.config.OrderApiConfig;
+import io.orderflow.api.domain.DeadLetterConflictException;
+import io.orderflow.api.domain.DependencyUnavailableException;
 import io.orderflow.api.persistence.DeadLetterRepository;
 import io.orderflow.api.persistence.Projected;
-import io.orderflow.api.service.DeadLetterConflictException;
-import io.orderflow.api.service.DependencyUnavailableException;
 import io.orderflow.model.DatabaseOutages;
 import io.orderflow.model.DeadLetters;
 import io.orderflow.model.KafkaSends;

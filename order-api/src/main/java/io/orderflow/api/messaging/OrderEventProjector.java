@@ -19,12 +19,12 @@ public class OrderEventProjector {
 
   private final Projection projection;
   private final ReadModelWriter writer;
-  private final CrashHook crashHook;
+  private final CrashWindows crashWindows;
 
-  OrderEventProjector(Projection projection, ReadModelWriter writer, CrashHook crashHook) {
+  OrderEventProjector(Projection projection, ReadModelWriter writer, CrashWindows crashWindows) {
     this.projection = projection;
     this.writer = writer;
-    this.crashHook = crashHook;
+    this.crashWindows = crashWindows;
   }
 
   @Incoming(CHANNEL)
@@ -32,7 +32,7 @@ public class OrderEventProjector {
   public void project(ConsumerRecords<String, byte[]> records) throws InterruptedException {
     projection.project("orders", records, OrderEvent.class, writer::applyAll);
     // committed to the read model; the offsets are acknowledged once this method returns
-    crashHook.reached(CrashHook.Step.ORDER_EVENTS_APPLIED);
+    crashWindows.reached(CrashWindows.Step.ORDER_EVENTS_APPLIED);
   }
 
   /** Applies one dead-lettered event in the caller's transaction, as if it arrived now. */

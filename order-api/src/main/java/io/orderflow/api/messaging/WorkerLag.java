@@ -1,7 +1,7 @@
 package io.orderflow.api.messaging;
 
 import io.orderflow.api.config.OrderApiConfig;
-import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.domain.DependencyUnavailableException;
 import io.orderflow.model.Topics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;

@@ -1,10 +1,10 @@
 package io.orderflow.api.persistence;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.service.DependencyUnavailableException;
-import io.orderflow.api.service.SalesAnalytics;
-import io.orderflow.api.service.SalesAnalytics.DailyFigure;
-import io.orderflow.api.service.SalesAnalytics.TopProduct;
+import io.orderflow.api.domain.DependencyUnavailableException;
+import io.orderflow.api.domain.SalesAnalytics;
+import io.orderflow.api.domain.SalesAnalytics.DailyFigure;
+import io.orderflow.api.domain.SalesAnalytics.TopProduct;
 import io.orderflow.model.OrderStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -3,9 +3,9 @@ package io.orderflow.api.persistence;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.service.DeadLetterState;
-import io.orderflow.api.service.DeadLetterView;
-import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.domain.DeadLetterState;
+import io.orderflow.api.domain.DeadLetterView;
+import io.orderflow.api.domain.DependencyUnavailableException;
 import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package io.orderflow.api.persistence;
 
-import io.orderflow.api.service.OrderView;
-import io.orderflow.api.service.OrderView.OrderItemView;
-import io.orderflow.api.service.OrderView.StatusChange;
+import io.orderflow.api.domain.OrderView;
+import io.orderflow.api.domain.OrderView.OrderItemView;
+import io.orderflow.api.domain.OrderView.StatusChange;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;

@@ -2,7 +2,7 @@ package io.orderflow.api.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.api.service.OrderView;
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.model.OrderEvent;
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderRejected;

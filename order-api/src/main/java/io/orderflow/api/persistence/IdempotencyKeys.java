@@ -1,7 +1,7 @@
 package io.orderflow.api.persistence;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.domain.DependencyUnavailableException;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderCommand;
 import io.orderflow.model.OrderPlaced;

@@ -2,7 +2,7 @@ package io.orderflow.api.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.config.OrderApiConfig;
-import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.domain.DependencyUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.orderflow.api.persistence;
 
-import io.orderflow.api.service.ProductView;
+import io.orderflow.api.domain.ProductView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

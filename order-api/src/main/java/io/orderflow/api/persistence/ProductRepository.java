@@ -1,6 +1,6 @@
 package io.orderflow.api.persistence;
 
-import io.orderflow.api.service.ProductView;
+import io.orderflow.api.domain.ProductView;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

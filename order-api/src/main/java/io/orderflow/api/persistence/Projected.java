@@ -1,6 +1,6 @@
 package io.orderflow.api.persistence;
 
-import io.orderflow.api.service.OrderView;
+import io.orderflow.api.domain.OrderView;
 import java.util.Map;
 
 /**

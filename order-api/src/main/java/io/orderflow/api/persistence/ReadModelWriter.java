@@ -1,8 +1,8 @@
 package io.orderflow.api.persistence;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.service.DependencyUnavailableException;
-import io.orderflow.api.service.OrderView;
+import io.orderflow.api.domain.DependencyUnavailableException;
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.model.OrderChangeRefused;
 import io.orderflow.model.OrderDeleted;
 import io.orderflow.model.OrderEvent;

@@ -1,9 +1,9 @@
 package io.orderflow.api.persistence;
 
 import io.agroal.api.AgroalDataSource;
-import io.orderflow.api.service.DependencyUnavailableException;
-import io.orderflow.api.service.OrderUpdate;
-import io.orderflow.api.service.OrderView;
+import io.orderflow.api.domain.DependencyUnavailableException;
+import io.orderflow.api.domain.OrderUpdate;
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.orderflow.api.persistence;
 
-import io.orderflow.api.security.Account;
+import io.orderflow.api.domain.Account;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

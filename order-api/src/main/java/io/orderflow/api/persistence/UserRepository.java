@@ -1,7 +1,7 @@
 package io.orderflow.api.persistence;
 
-import io.orderflow.api.security.Account;
-import io.orderflow.api.security.EmailAddresses;
+import io.orderflow.api.domain.Account;
+import io.orderflow.api.domain.EmailAddresses;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -15,7 +15,9 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,6 +42,7 @@ public class AdminOrderStreamResource {
   }
 
   @GET
+  @Operation(summary = "Follow every order's status changes live (admin)")
   @Path("/stream")
   @ResponseHeader(name = "Cache-Control", value = "no-cache")
   @ResponseHeader(name = SseEvents.UNBUFFERED, value = "no")
@@ -59,14 +62,15 @@ public class AdminOrderStreamResource {
       @Parameter(
               description = "Only changes to these statuses; repeat it for several, omit for all")
           @QueryParam("status")
-          List<String> statuses,
+          List<OrderStatus> statuses,
       @Context Sse sse) {
     return events.ofFeed(streams.ofAllOrders(user.id(), parse(statuses)), sse);
   }
 
-  private static Set<OrderStatus> parse(List<String> statuses) {
+  /** The statuses asked for; {@code ?status=} (empty) names none. */
+  private static Set<OrderStatus> parse(List<OrderStatus> statuses) {
     Set<OrderStatus> parsed = EnumSet.noneOf(OrderStatus.class);
-    statuses.forEach(status -> OrderResource.parseStatus(status).ifPresent(parsed::add));
+    statuses.stream().filter(Objects::nonNull).forEach(parsed::add);
     return parsed;
   }
 }

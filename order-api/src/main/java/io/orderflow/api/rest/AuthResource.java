@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,6 +41,7 @@ public class AuthResource {
   }
 
   @POST
+  @Operation(summary = "Register a customer account")
   @Path("/register")
   @Consumes(MediaType.APPLICATION_JSON)
   @APIResponse(
@@ -60,6 +62,7 @@ public class AuthResource {
   }
 
   @POST
+  @Operation(summary = "Log in with email and password")
   @Path("/login")
   @Consumes(MediaType.APPLICATION_JSON)
   @APIResponse(responseCode = "200", description = "A new token pair")
@@ -74,6 +77,7 @@ public class AuthResource {
 
   /** The OAuth2 password grant form, as the origin's Swagger "Authorize" button sends it. */
   @POST
+  @Operation(summary = "Log in with a form (username, password)")
   @Path("/login")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public TokenResponse loginForm(
@@ -83,6 +87,7 @@ public class AuthResource {
   }
 
   @POST
+  @Operation(summary = "Exchange a refresh token for a new pair")
   @Path("/refresh")
   @Consumes(MediaType.APPLICATION_JSON)
   @APIResponse(
@@ -99,6 +104,7 @@ public class AuthResource {
 
   /** Revokes the bearer token and its session; for requests with a body that is not JSON. */
   @POST
+  @Operation(summary = "Log out this session")
   @Path("/logout")
   @Authenticated
   @APIResponse(responseCode = "204", description = "The token and its session are revoked")
@@ -111,6 +117,7 @@ public class AuthResource {
    * token. The body is optional.
    */
   @POST
+  @Operation(summary = "Log out this session")
   @Path("/logout")
   @Authenticated
   @Consumes(MediaType.APPLICATION_JSON)
@@ -120,6 +127,7 @@ public class AuthResource {
   }
 
   @POST
+  @Operation(summary = "Log out every session of the caller")
   @Path("/logout-all")
   @Authenticated
   @APIResponse(

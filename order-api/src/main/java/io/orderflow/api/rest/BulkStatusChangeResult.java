@@ -2,7 +2,7 @@ package io.orderflow.api.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.orderflow.api.service.CommandOutcome;
+import io.orderflow.api.domain.CommandOutcome;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,6 +1,6 @@
 package io.orderflow.api.rest;
 
-import io.orderflow.api.service.CommandOutcome;
+import io.orderflow.api.domain.CommandOutcome;
 import io.orderflow.model.OrderChangeRefused;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;

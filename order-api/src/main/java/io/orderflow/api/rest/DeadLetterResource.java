@@ -1,11 +1,11 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.domain.DeadLetterState;
+import io.orderflow.api.domain.DeadLetterView;
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.DeadLetterService;
-import io.orderflow.api.service.DeadLetterState;
-import io.orderflow.api.service.DeadLetterView;
 import io.orderflow.api.service.InvalidRequestException;
-import io.orderflow.api.service.OrderView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,6 +47,7 @@ public class DeadLetterResource {
   }
 
   @GET
+  @Operation(summary = "List dead letters (admin)")
   @APIResponse(
       responseCode = "200",
       description = "Matching dead letters, newest first",
@@ -62,6 +64,7 @@ public class DeadLetterResource {
   }
 
   @POST
+  @Operation(summary = "Replay a dead letter once (admin)")
   @Path("/{id}/replay")
   @APIResponse(
       responseCode = "200",
@@ -80,6 +83,7 @@ public class DeadLetterResource {
   }
 
   @DELETE
+  @Operation(summary = "Discard a dead letter (admin)")
   @Path("/{id}")
   @APIResponse(
       responseCode = "200",

@@ -1,14 +1,14 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.domain.OrderFilter;
+import io.orderflow.api.domain.OrderPage;
+import io.orderflow.api.domain.OrderView;
+import io.orderflow.api.domain.SalesAnalytics;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.CatalogService;
 import io.orderflow.api.service.OrderChangeService;
-import io.orderflow.api.service.OrderFilter;
 import io.orderflow.api.service.OrderNotFoundException;
-import io.orderflow.api.service.OrderPage;
 import io.orderflow.api.service.OrderQueries;
-import io.orderflow.api.service.OrderView;
-import io.orderflow.api.service.SalesAnalytics;
 import io.orderflow.api.service.StockCheck;
 import io.orderflow.model.OrderStatus;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,6 +66,7 @@ public class OrderAdminResource {
   }
 
   @GET
+  @Operation(summary = "List orders with filters (admin)")
   @Path("/")
   @APIResponse(
       responseCode = "200",
@@ -77,7 +79,7 @@ public class OrderAdminResource {
       content =
           @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = OrderView.class)))
   public Response list(
-      @QueryParam("status") String status,
+      @QueryParam("status") OrderStatus status,
       @QueryParam("user_id") Long userId,
       @QueryParam("start_date") Instant startDate,
       @QueryParam("end_date") Instant endDate,
@@ -87,7 +89,7 @@ public class OrderAdminResource {
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
     OrderFilter filter =
         new OrderFilter(
-            OrderResource.parseStatus(status),
+            Optional.ofNullable(status),
             Optional.ofNullable(userId),
             Optional.ofNullable(startDate),
             Optional.ofNullable(endDate),
@@ -98,6 +100,7 @@ public class OrderAdminResource {
   }
 
   @PUT
+  @Operation(summary = "Change an order's status (admin)")
   @Path("/{id}/status")
   @APIResponse(
       responseCode = "200",
@@ -127,6 +130,7 @@ public class OrderAdminResource {
    * once. The whole request is 200 whatever each result is.
    */
   @POST
+  @Operation(summary = "Change the status of many orders (admin)")
   @Path("/status/bulk")
   public List<BulkStatusChangeResult> changeStatuses(
       @Valid @NotNull BulkStatusChangeRequest request) {
@@ -140,6 +144,7 @@ public class OrderAdminResource {
 
   /** Orders and revenue per day and status, and the top products, between two days (UTC). */
   @GET
+  @Operation(summary = "Sales analytics (admin)")
   @Path("/analytics")
   public SalesAnalytics analytics(
       @QueryParam("start_date") Instant startDate,
@@ -152,6 +157,7 @@ public class OrderAdminResource {
 
   /** Stock per product with its level, totals, and how far behind the worker is. */
   @GET
+  @Operation(summary = "Stock levels and worker lag (admin)")
   @Path("/health/stock-check")
   public StockCheck stockCheck() {
     return catalog.stockCheck();

@@ -1,5 +1,6 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.InvalidRequestException;
 import io.orderflow.api.service.OrderChangeService;
@@ -8,7 +9,6 @@ import io.orderflow.api.service.OrderPlacementService;
 import io.orderflow.api.service.OrderQueries;
 import io.orderflow.api.service.OrderStatistics;
 import io.orderflow.api.service.OrderStreams;
-import io.orderflow.api.service.OrderView;
 import io.orderflow.model.OrderStatus;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -86,6 +87,7 @@ public class OrderResource {
    * id block, idempotency key, Kafka metadata may block) and releases it while it waits.
    */
   @POST
+  @Operation(summary = "Place an order")
   @Path("/")
   @Blocking
   @APIResponse(
@@ -162,6 +164,7 @@ public class OrderResource {
   }
 
   @GET
+  @Operation(summary = "Get an order")
   @Path("/{id}")
   @Authenticated
   @APIResponse(responseCode = "200", description = "The order")
@@ -179,6 +182,7 @@ public class OrderResource {
    * deleted (ADR 030).
    */
   @GET
+  @Operation(summary = "Follow an order's status live")
   @Path("/{id}/events")
   @ResponseHeader(name = "Cache-Control", value = "no-cache")
   @ResponseHeader(name = SseEvents.UNBUFFERED, value = "no")
@@ -218,8 +222,8 @@ public class OrderResource {
     return OptionalLong.of(Long.parseLong(lastEventId.strip()));
   }
 
-  /** Only the owner may delete, and anyone else learns nothing about the order. */
-  private void visibleTo(long orderId, long ownerId) {
+  /** Throws 404 unless the order is the owner's: anyone else learns nothing about it. */
+  private void requireOwnedBy(long orderId, long ownerId) {
     orders
         .order(orderId)
         .filter(order -> order.userId() == ownerId)
@@ -228,6 +232,7 @@ public class OrderResource {
 
   /** The owner deletes a pending order; its stock is released and it leaves every list. */
   @DELETE
+  @Operation(summary = "Delete a pending order")
   @Path("/{id}")
   @Authenticated
   @APIResponse(
@@ -235,7 +240,7 @@ public class OrderResource {
       description = "Deleted; its stock is released",
       content =
           @Content(
-              schema = @Schema(implementation = ErrorResponse.class),
+              schema = @Schema(implementation = SuccessResponse.class),
               example = "{\"detail\": \"Order deleted\"}"))
   @APIResponse(responseCode = "202", ref = OpenApiAnswers.ORDER_CHANGE_PENDING)
   @APIResponse(responseCode = "404", ref = OpenApiAnswers.NOT_FOUND)
@@ -244,7 +249,7 @@ public class OrderResource {
       description = "Only pending orders can be deleted",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Response delete(@PathParam("id") long id) {
-    visibleTo(id, user.id());
+    requireOwnedBy(id, user.id());
     return ChangeAnswers.of(
         id,
         changes.delete(id, OrderView.actorOf(user.id())),
@@ -252,6 +257,7 @@ public class OrderResource {
   }
 
   @GET
+  @Operation(summary = "Figures of an order")
   @Path("/{id}/statistics")
   @Authenticated
   @APIResponse(responseCode = "200", description = "Figures of the order")
@@ -262,21 +268,14 @@ public class OrderResource {
 
   /** The caller's orders, newest first. */
   @GET
+  @Operation(summary = "List the caller's orders")
   @Path("/my-orders")
   @Authenticated
   public List<OrderView> myOrders(
       @QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
       @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit,
-      @QueryParam("status") String status) {
-    return orders.ofCustomer(user.id(), parseStatus(status), skip, limit);
-  }
-
-  /** An optional status filter: absent or empty means any; anything else must be a status. */
-  static Optional<OrderStatus> parseStatus(String status) {
-    if (status == null || status.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(requireStatus(status));
+      @QueryParam("status") OrderStatus status) {
+    return orders.ofCustomer(user.id(), Optional.ofNullable(status), skip, limit);
   }
 
   static OrderStatus requireStatus(String status) {

@@ -1,7 +1,7 @@
 package io.orderflow.api.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.orderflow.api.service.OrderUpdate;
+import io.orderflow.api.domain.OrderUpdate;
 import io.orderflow.model.OrderStatus;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.orderflow.api.rest;
 
 import io.orderflow.api.service.InvalidRequestException;
+import io.orderflow.model.OrderStatus;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
@@ -16,9 +17,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads numbers and dates from path, query, header and form parameters, and answers 400 naming the
@@ -46,7 +49,14 @@ public class ParamConverters implements ParamConverterProvider {
           Instant.class,
               new Kind(
                   "a day (2026-01-31) or an instant (2026-01-31T12:00:00Z) in years 1-9999",
-                  ParamConverters::instant));
+                  ParamConverters::instant),
+          OrderStatus.class,
+              new Kind(
+                  "one of "
+                      + Arrays.stream(OrderStatus.values())
+                          .map(OrderStatus::wireName)
+                          .collect(Collectors.joining(", ")),
+                  v -> OrderStatus.parse(v).orElseThrow()));
 
   @Override
   @SuppressWarnings("unchecked")

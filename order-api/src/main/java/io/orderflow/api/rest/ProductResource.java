@@ -1,10 +1,10 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.domain.OrderView;
+import io.orderflow.api.domain.ProductView;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.CatalogService;
-import io.orderflow.api.service.OrderView;
 import io.orderflow.api.service.ProductNotFoundException;
-import io.orderflow.api.service.ProductView;
 import io.orderflow.model.ProductCommand;
 import io.orderflow.model.ProductCreationRequested;
 import io.orderflow.model.ProductUpdateRequested;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -55,6 +56,7 @@ public class ProductResource {
   }
 
   @GET
+  @Operation(summary = "List products with stock")
   @Path("/")
   @Authenticated
   public List<ProductView> list(
@@ -64,6 +66,7 @@ public class ProductResource {
   }
 
   @GET
+  @Operation(summary = "Get a product")
   @Path("/{id}")
   @Authenticated
   @APIResponse(responseCode = "200", description = "The product")
@@ -73,6 +76,7 @@ public class ProductResource {
   }
 
   @POST
+  @Operation(summary = "Create a product (admin)")
   @Path("/")
   @RolesAllowed(CurrentUser.ADMIN)
   @APIResponse(
@@ -102,6 +106,7 @@ public class ProductResource {
   }
 
   @PUT
+  @Operation(summary = "Update a product (admin)")
   @Path("/{id}")
   @RolesAllowed(CurrentUser.ADMIN)
   @APIResponse(
@@ -127,6 +132,7 @@ public class ProductResource {
   }
 
   @POST
+  @Operation(summary = "Restock a product (admin)")
   @Path("/{id}/restock")
   @RolesAllowed(CurrentUser.ADMIN)
   @APIResponse(

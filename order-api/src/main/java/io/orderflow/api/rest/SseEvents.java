@@ -2,7 +2,7 @@ package io.orderflow.api.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.api.service.OrderUpdate;
+import io.orderflow.api.domain.OrderUpdate;
 import io.orderflow.api.service.StreamItem;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.orderflow.api.rest;
 
-import io.orderflow.api.service.OrderView;
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.model.StockIssue;
 import java.util.List;
 

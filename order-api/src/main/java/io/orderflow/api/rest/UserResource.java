@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -36,6 +37,7 @@ public class UserResource {
 
   /** The caller's account; 404 for a valid token whose user has no account here. */
   @GET
+  @Operation(summary = "Get the caller's account")
   @Path("/me")
   @Authenticated
   @APIResponse(responseCode = "200", description = "The caller's account")
@@ -45,6 +47,7 @@ public class UserResource {
   }
 
   @PUT
+  @Operation(summary = "Change the caller's password")
   @Path("/me/password")
   @Authenticated
   @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,6 @@
 package io.orderflow.api.rest;
 
-import io.orderflow.api.security.Account;
+import io.orderflow.api.domain.Account;
 import java.time.Instant;
 
 /** An account as clients see it: never the password hash. */

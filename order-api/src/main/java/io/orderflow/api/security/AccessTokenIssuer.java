@@ -1,6 +1,7 @@
 package io.orderflow.api.security;
 
 import io.orderflow.api.config.AuthConfig;
+import io.orderflow.api.domain.Account;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtSignatureBuilder;
 import jakarta.enterprise.context.ApplicationScoped;

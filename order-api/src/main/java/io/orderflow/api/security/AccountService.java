@@ -2,6 +2,8 @@ package io.orderflow.api.security;
 
 import static io.orderflow.api.security.CredentialsRejectedException.BAD_CURRENT_PASSWORD;
 
+import io.orderflow.api.domain.Account;
+import io.orderflow.api.domain.ThrottledException;
 import io.orderflow.api.persistence.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

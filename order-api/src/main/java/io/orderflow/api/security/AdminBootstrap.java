@@ -1,6 +1,7 @@
 package io.orderflow.api.security;
 
 import io.orderflow.api.config.AuthConfig;
+import io.orderflow.api.domain.Account;
 import io.orderflow.api.persistence.UserRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

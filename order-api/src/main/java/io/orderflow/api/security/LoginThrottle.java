@@ -1,6 +1,8 @@
 package io.orderflow.api.security;
 
 import io.orderflow.api.config.AuthConfig;
+import io.orderflow.api.domain.EmailAddresses;
+import io.orderflow.api.domain.ThrottledException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

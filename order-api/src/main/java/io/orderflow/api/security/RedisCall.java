@@ -1,6 +1,6 @@
 package io.orderflow.api.security;
 
-import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.domain.DependencyUnavailableException;
 import java.util.function.Supplier;
 
 /**

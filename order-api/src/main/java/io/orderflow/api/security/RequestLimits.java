@@ -1,6 +1,7 @@
 package io.orderflow.api.security;
 
 import io.orderflow.api.config.AuthConfig;
+import io.orderflow.api.domain.ThrottledException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,5 +1,7 @@
 package io.orderflow.api.security;
 
+import io.orderflow.api.domain.Account;
+import io.orderflow.api.domain.ThrottledException;
 import io.orderflow.api.persistence.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

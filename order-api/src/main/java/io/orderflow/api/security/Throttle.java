@@ -1,6 +1,7 @@
 package io.orderflow.api.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.api.domain.ThrottledException;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.orderflow.api.security;
 
 import io.orderflow.api.config.AuthConfig;
-import io.orderflow.api.service.DependencyUnavailableException;
+import io.orderflow.api.domain.DependencyUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;

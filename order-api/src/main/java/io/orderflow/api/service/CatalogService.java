@@ -1,5 +1,6 @@
 package io.orderflow.api.service;
 
+import io.orderflow.api.domain.ProductView;
 import io.orderflow.api.messaging.CommandPublisher;
 import io.orderflow.api.messaging.WorkerLag;
 import io.orderflow.api.persistence.CatalogRepository;

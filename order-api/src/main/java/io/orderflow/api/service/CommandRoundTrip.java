@@ -1,6 +1,7 @@
 package io.orderflow.api.service;
 
 import io.orderflow.api.config.OrderApiConfig;
+import io.orderflow.api.domain.DependencyUnavailableException;
 import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.messaging.ReadModelListener.Awaited;
 import io.smallrye.mutiny.Uni;

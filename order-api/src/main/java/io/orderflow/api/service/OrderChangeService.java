@@ -1,5 +1,6 @@
 package io.orderflow.api.service;
 
+import io.orderflow.api.domain.CommandOutcome;
 import io.orderflow.api.messaging.CommandPublisher;
 import io.orderflow.api.messaging.ReadModelListener.Awaited;
 import io.orderflow.api.persistence.OrderReadRepository;

@@ -1,5 +1,7 @@
 package io.orderflow.api.service;
 
+import io.orderflow.api.domain.DependencyUnavailableException;
+import io.orderflow.api.domain.OrderUpdate;
 import io.orderflow.api.persistence.StatusHistory;
 import io.orderflow.model.OrderStatus;
 import io.smallrye.mutiny.subscription.MultiEmitter;

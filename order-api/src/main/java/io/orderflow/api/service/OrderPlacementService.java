@@ -2,9 +2,11 @@ package io.orderflow.api.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderflow.api.domain.DependencyUnavailableException;
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.api.messaging.CommandPublisher;
-import io.orderflow.api.messaging.CrashHook;
-import io.orderflow.api.messaging.CrashHook.Step;
+import io.orderflow.api.messaging.CrashWindows;
+import io.orderflow.api.messaging.CrashWindows.Step;
 import io.orderflow.api.messaging.ReadModelListener.Awaited;
 import io.orderflow.api.persistence.IdempotencyKeys;
 import io.orderflow.api.persistence.IdempotencyKeys.KeyedOrder;
@@ -49,7 +51,7 @@ public class OrderPlacementService {
   // that appears at 1 has no increase)
   private final Counter acceptedOrders;
   private final Counter undecidedAfterWait;
-  private final CrashHook crashHook;
+  private final CrashWindows crashWindows;
 
   OrderPlacementService(
       OrderIdAllocator ids,
@@ -60,7 +62,7 @@ public class OrderPlacementService {
       OrderTotals totals,
       IdempotencyKeys keys,
       MeterRegistry meters,
-      CrashHook crashHook) {
+      CrashWindows crashWindows) {
     this.ids = ids;
     this.publisher = publisher;
     this.roundTrip = roundTrip;
@@ -71,7 +73,7 @@ public class OrderPlacementService {
     this.meters = meters;
     this.acceptedOrders = meters.counter("orderflow.orders.accepted");
     this.undecidedAfterWait = meters.counter("orderflow.orders.undecided.after.wait");
-    this.crashHook = crashHook;
+    this.crashWindows = crashWindows;
   }
 
   /** Emits the order as decided, or still {@code received} when the wait ran out. */
@@ -94,7 +96,7 @@ public class OrderPlacementService {
     if (earlier.isEmpty()) {
       OrderPlaced order = newOrder(userId, address, requested);
       if (keys.claim(userId, key.value(), key.fingerprint(), order)) {
-        crashHook.reached(Step.KEY_CLAIMED);
+        crashWindows.reached(Step.KEY_CLAIMED);
         return publishAndWait(order);
       }
       earlier = keys.find(userId, key.value());
@@ -116,7 +118,7 @@ public class OrderPlacementService {
         "order %d retried with its Idempotency-Key: %s",
         order.orderId(), decided.isPresent() ? "decided" : "published again");
     return decided
-        .map(o -> Uni.createFrom().item(o).invoke(() -> crashHook.reached(Step.ANSWER_READY)))
+        .map(o -> Uni.createFrom().item(o).invoke(() -> crashWindows.reached(Step.ANSWER_READY)))
         .orElseGet(() -> publishAndWait(order));
   }
 
@@ -136,13 +138,13 @@ public class OrderPlacementService {
             publisher
                 .publish(order)
                 .invoke(() -> accepted(order))
-                .invoke(() -> crashHook.reached(Step.COMMAND_PUBLISHED)),
+                .invoke(() -> crashWindows.reached(Step.COMMAND_PUBLISHED)),
             new Awaited<>(
                 ReadModelChannel.orderKey(order.orderId()),
                 () -> decided(order),
                 OrderPlacementService::decisionHandedOver))
         .map(decided -> decided.orElseGet(() -> undecided(order)))
-        .invoke(() -> crashHook.reached(Step.ANSWER_READY));
+        .invoke(() -> crashWindows.reached(Step.ANSWER_READY));
   }
 
   private static Optional<OrderView> decisionHandedOver(Object projected) {

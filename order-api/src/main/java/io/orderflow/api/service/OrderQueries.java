@@ -1,5 +1,9 @@
 package io.orderflow.api.service;
 
+import io.orderflow.api.domain.OrderFilter;
+import io.orderflow.api.domain.OrderPage;
+import io.orderflow.api.domain.OrderView;
+import io.orderflow.api.domain.SalesAnalytics;
 import io.orderflow.api.persistence.AnalyticsRepository;
 import io.orderflow.api.persistence.OrderReadRepository;
 import io.orderflow.model.OrderStatus;

@@ -1,7 +1,8 @@
 package io.orderflow.api.service;
 
-import io.orderflow.api.service.OrderView.OrderItemView;
-import io.orderflow.api.service.OrderView.StatusChange;
+import io.orderflow.api.domain.OrderView;
+import io.orderflow.api.domain.OrderView.OrderItemView;
+import io.orderflow.api.domain.OrderView.StatusChange;
 import io.orderflow.model.OrderStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -3,6 +3,9 @@ package io.orderflow.api.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderflow.api.config.OrderApiConfig;
+import io.orderflow.api.domain.DependencyUnavailableException;
+import io.orderflow.api.domain.OrderUpdate;
+import io.orderflow.api.domain.OrderView;
 import io.orderflow.api.messaging.ReadModelListener;
 import io.orderflow.api.persistence.ReadModelChannel;
 import io.orderflow.api.persistence.StatusHistory;
@@ -71,8 +74,8 @@ public class OrderStreams implements ReadModelListener.Subscriber {
    * is projected, until its final status or its deletion.
    *
    * @param order the order as the caller may see it now
-   * @throws io.orderflow.api.security.ThrottledException when the user or the instance has no
-   *     stream left
+   * @throws io.orderflow.api.domain.ThrottledException when the user or the instance has no stream
+   *     left
    */
   public Multi<StreamItem> ofOrder(long userId, OrderView order, OptionalLong sent) {
     return open(

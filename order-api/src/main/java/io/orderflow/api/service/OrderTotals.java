@@ -1,7 +1,7 @@
 package io.orderflow.api.service;
 
-import io.orderflow.api.config.OrderApiConfig;
 import io.orderflow.api.persistence.CatalogRepository;
+import io.orderflow.api.persistence.PriceCeiling;
 import io.orderflow.model.Amounts;
 import io.orderflow.model.OrderLine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +18,12 @@ import java.util.List;
  */
 @ApplicationScoped
 public class OrderTotals {
-  private record Ceiling(BigDecimal highestPrice, long readAt) {}
-
   private final CatalogRepository catalog;
-  private final long ceilingLifetimeNanos;
-  private volatile Ceiling ceiling;
+  private final PriceCeiling ceiling;
 
-  OrderTotals(CatalogRepository catalog, OrderApiConfig config) {
+  OrderTotals(CatalogRepository catalog, PriceCeiling ceiling) {
     this.catalog = catalog;
-    this.ceilingLifetimeNanos = config.priceCeilingLifetime().toNanos();
+    this.ceiling = ceiling;
   }
 
   /**
@@ -34,29 +31,12 @@ public class OrderTotals {
    */
   public void requireStorable(List<OrderLine> lines) {
     long units = lines.stream().mapToLong(OrderLine::quantity).sum();
-    if (Amounts.storable(highestPrice().multiply(BigDecimal.valueOf(units)))) {
+    if (Amounts.storable(ceiling.highestPrice().multiply(BigDecimal.valueOf(units)))) {
       return;
     }
     BigDecimal total = catalog.totalAtCurrentPrices(lines);
     if (!Amounts.storable(total)) {
       throw new InvalidRequestException("order_items", Amounts.totalTooLarge(total));
     }
-  }
-
-  /** A price the catalog projection just stored: the ceiling rises with it at once. */
-  public void observe(BigDecimal price) {
-    Ceiling current = ceiling;
-    if (current != null && price.compareTo(current.highestPrice()) > 0) {
-      ceiling = new Ceiling(price, current.readAt());
-    }
-  }
-
-  private BigDecimal highestPrice() {
-    Ceiling current = ceiling;
-    if (current == null || System.nanoTime() - current.readAt() >= ceilingLifetimeNanos) {
-      current = new Ceiling(catalog.highestPrice(), System.nanoTime());
-      ceiling = current;
-    }
-    return current.highestPrice();
   }
 }

@@ -1,5 +1,7 @@
 package io.orderflow.api.service;
 
+import io.orderflow.api.domain.ProductView;
+import io.orderflow.api.domain.StockLevel;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

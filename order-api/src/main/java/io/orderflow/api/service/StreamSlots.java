@@ -1,6 +1,6 @@
 package io.orderflow.api.service;
 
-import io.orderflow.api.security.ThrottledException;
+import io.orderflow.api.domain.ThrottledException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -100,6 +100,32 @@ class OpenApiContractTest {
   }
 
   @Test
+  void everyOperationHasASummaryAndTheStatusFilterListsTheStatuses() {
+    List<String> unsummarised = new ArrayList<>();
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        operation -> {
+                          if (operation.getValue().path("summary").asText().isBlank()) {
+                            unsummarised.add(operation.getKey() + " " + path.getKey());
+                          }
+                        }));
+    assertThat(unsummarised).as("operations without a summary").isEmpty();
+
+    assertThat(document.at("/paths/~1api~1v1~1orders~1my-orders/get/parameters").toString())
+        .contains("#/components/schemas/OrderStatus");
+    assertThat(document.at("/components/schemas/OrderStatus/enum").toString())
+        .as("the status filter's allowed values, by their wire names")
+        .contains("\"pending\"")
+        .doesNotContain("\"PENDING\"");
+  }
+
+  @Test
   void everyReferenceResolves() {
     List<String> refs = document.findValuesAsText("$ref");
     assertThat(refs).isNotEmpty();

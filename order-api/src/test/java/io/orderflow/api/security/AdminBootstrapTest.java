@@ -2,6 +2,7 @@ package io.orderflow.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.api.domain.Account;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.orderflow.api.security;
 
+import static io.orderflow.api.OrderApiClient.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -9,7 +10,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.smallrye.jwt.build.Jwt;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -81,9 +81,5 @@ class RoleAccessTest {
       request = request.contentType(ContentType.JSON).body(body);
     }
     return request.request(method, path);
-  }
-
-  private static String token(long userId, String role) {
-    return Jwt.subject(String.valueOf(userId)).groups(role).sign();
   }
 }

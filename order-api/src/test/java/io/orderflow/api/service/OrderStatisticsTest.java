@@ -2,8 +2,9 @@ package io.orderflow.api.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.api.service.OrderView.OrderItemView;
-import io.orderflow.api.service.OrderView.StatusChange;
+import io.orderflow.api.domain.OrderView;
+import io.orderflow.api.domain.OrderView.OrderItemView;
+import io.orderflow.api.domain.OrderView.StatusChange;
 import io.orderflow.model.OrderStatus;
 import java.math.BigDecimal;
 import java.time.Instant;

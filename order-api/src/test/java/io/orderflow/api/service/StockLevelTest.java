@@ -2,6 +2,7 @@ package io.orderflow.api.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.api.domain.StockLevel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,4 +1,4 @@
-package io.orderflow.api.service;
+package io.orderflow.api.domain;
 
 /**
  * A dead letter that cannot be resolved as asked: it is no longer pending, or its record still

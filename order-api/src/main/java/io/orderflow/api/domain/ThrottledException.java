@@ -1,6 +1,6 @@
-package io.orderflow.api.security;
+package io.orderflow.api.domain;
 
-/** A client used up an allowance ({@link Throttle}); a 429 with Retry-After. */
+/** A client used up an allowance (see {@code security.Throttle}); a 429 with Retry-After. */
 public class ThrottledException extends RuntimeException {
   private final long retryAfterSeconds;
 

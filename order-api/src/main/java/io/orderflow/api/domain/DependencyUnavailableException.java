@@ -1,4 +1,4 @@
-package io.orderflow.api.service;
+package io.orderflow.api.domain;
 
 /** A dependency (database, Kafka, Redis) could not serve a request; clients get a 503. */
 public class DependencyUnavailableException extends RuntimeException {

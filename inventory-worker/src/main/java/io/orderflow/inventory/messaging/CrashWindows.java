@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 // created at start, so that an armed hook says so in the log before anything happens
 @Startup
 @Singleton
-public class CrashHook extends FaultHook<CrashHook.Step> {
+public class CrashWindows extends FaultHook<CrashWindows.Step> {
   /** The dangerous steps of a batch. */
   public enum Step {
     /** The batch's decisions are committed to the database, its events not yet published. */
@@ -23,7 +23,7 @@ public class CrashHook extends FaultHook<CrashHook.Step> {
     EVENTS_PUBLISHED
   }
 
-  CrashHook(@ConfigProperty(name = CRASH_AT) Optional<Step> crashAt) {
+  CrashWindows(@ConfigProperty(name = CRASH_AT) Optional<Step> crashAt) {
     super(crashAt);
   }
 }

@@ -1,4 +1,4 @@
-package io.orderflow.inventory.service;
+package io.orderflow.inventory.domain;
 
 import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderStatus;
@@ -15,7 +15,7 @@ public record OrderState(
     boolean deleted,
     List<OrderLine> items) {
 
-  OrderState next(OrderStatus newStatus, boolean nowDeleted) {
+  public OrderState next(OrderStatus newStatus, boolean nowDeleted) {
     return new OrderState(id, userId, newStatus, version + 1, placedAt, nowDeleted, items);
   }
 }

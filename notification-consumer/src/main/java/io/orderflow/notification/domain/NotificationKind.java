@@ -1,4 +1,4 @@
-package io.orderflow.notification.service;
+package io.orderflow.notification.domain;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.orderflow.notification.service;
+package io.orderflow.notification.domain;
 
 /** One message to a customer about one version of their order. */
 public record Notification(

@@ -1,4 +1,4 @@
-package io.orderflow.api.service;
+package io.orderflow.api.domain;
 
 /**
  * What the worker did with a change command: applied, or refused with a reason (one of {@code

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 // created at start, so that an armed hook says so in the log before anything happens
 @Startup
 @Singleton
-public class CrashHook extends FaultHook<CrashHook.Step> {
+public class CrashWindows extends FaultHook<CrashWindows.Step> {
   /** The dangerous steps of the order intake and of the order projection. */
   public enum Step {
     /** An {@code Idempotency-Key} is committed for a new order, its command not yet published. */
@@ -27,7 +27,7 @@ public class CrashHook extends FaultHook<CrashHook.Step> {
     ORDER_EVENTS_APPLIED
   }
 
-  CrashHook(@ConfigProperty(name = CRASH_AT) Optional<Step> crashAt) {
+  CrashWindows(@ConfigProperty(name = CRASH_AT) Optional<Step> crashAt) {
     super(crashAt);
   }
 }

@@ -1,4 +1,4 @@
-package io.orderflow.inventory.service;
+package io.orderflow.inventory.domain;
 
 /** One audited change of a product's stock; {@code orderId} is null when no order caused it. */
 public record StockMovement(

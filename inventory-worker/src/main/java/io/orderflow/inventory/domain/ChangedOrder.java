@@ -1,4 +1,4 @@
-package io.orderflow.inventory.service;
+package io.orderflow.inventory.domain;
 
 import io.orderflow.model.OrderChangeCommand;
 import io.orderflow.model.OrderEvent;

@@ -1,4 +1,4 @@
-package io.orderflow.api.service;
+package io.orderflow.api.domain;
 
 import io.orderflow.model.OrderStatus;
 import java.math.BigDecimal;

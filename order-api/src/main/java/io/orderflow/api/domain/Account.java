@@ -1,4 +1,4 @@
-package io.orderflow.api.security;
+package io.orderflow.api.domain;
 
 import java.time.Instant;
 

@@ -14,14 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 // created at start, so that an armed hook says so in the log before anything happens
 @Startup
 @Singleton
-public class CrashHook extends FaultHook<CrashHook.Step> {
+public class CrashWindows extends FaultHook<CrashWindows.Step> {
   /** The dangerous steps of a batch of events. */
   public enum Step {
     /** The batch's notifications are committed to the database, its offsets not yet committed. */
     NOTIFICATIONS_STORED
   }
 
-  CrashHook(@ConfigProperty(name = CRASH_AT) Optional<Step> crashAt) {
+  CrashWindows(@ConfigProperty(name = CRASH_AT) Optional<Step> crashAt) {
     super(crashAt);
   }
 }

@@ -1,4 +1,4 @@
-package io.orderflow.inventory.service;
+package io.orderflow.inventory.domain;
 
 import io.orderflow.model.ProductStockChanged;
 import java.math.BigDecimal;
@@ -23,7 +23,7 @@ public record ProductStock(
     return available() <= lowStockThreshold;
   }
 
-  ProductStock apply(StockMovement movement) {
+  public ProductStock apply(StockMovement movement) {
     return new ProductStock(
         id,
         name,
@@ -34,7 +34,7 @@ public record ProductStock(
         lowStockThreshold);
   }
 
-  ProductStock withCatalog(String name, String description, BigDecimal price, int threshold) {
+  public ProductStock withCatalog(String name, String description, BigDecimal price, int threshold) {
     return new ProductStock(id, name, description, price, onHand, reserved, threshold);
   }
 
