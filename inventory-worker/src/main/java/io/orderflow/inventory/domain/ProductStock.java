@@ -34,7 +34,8 @@ public record ProductStock(
         lowStockThreshold);
   }
 
-  public ProductStock withCatalog(String name, String description, BigDecimal price, int threshold) {
+  public ProductStock withCatalog(
+      String name, String description, BigDecimal price, int threshold) {
     return new ProductStock(id, name, description, price, onHand, reserved, threshold);
   }
 
