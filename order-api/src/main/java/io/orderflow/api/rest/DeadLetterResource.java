@@ -5,7 +5,6 @@ import io.orderflow.api.domain.DeadLetterView;
 import io.orderflow.api.domain.OrderView;
 import io.orderflow.api.security.CurrentUser;
 import io.orderflow.api.service.DeadLetterService;
-import io.orderflow.api.service.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -56,11 +55,10 @@ public class DeadLetterResource {
               schema = @Schema(type = SchemaType.ARRAY, implementation = DeadLetterView.class)))
   public List<DeadLetterView> list(
       @QueryParam("topic") String topic,
-      @QueryParam("state") String state,
+      @QueryParam("state") DeadLetterState state,
       @QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-    return letters.list(
-        optional(topic), optional(state).map(DeadLetterResource::requireState), skip, limit);
+    return letters.list(optional(topic), Optional.ofNullable(state), skip, limit);
   }
 
   @POST
@@ -102,10 +100,5 @@ public class DeadLetterResource {
   /** Absent or empty means any. */
   private static Optional<String> optional(String parameter) {
     return Optional.ofNullable(parameter).filter(p -> !p.isEmpty());
-  }
-
-  private static DeadLetterState requireState(String state) {
-    return DeadLetterState.parse(state)
-        .orElseThrow(() -> new InvalidRequestException("state", "Unknown state: " + state));
   }
 }

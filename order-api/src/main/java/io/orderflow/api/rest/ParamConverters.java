@@ -1,5 +1,6 @@
 package io.orderflow.api.rest;
 
+import io.orderflow.api.domain.DeadLetterState;
 import io.orderflow.api.service.InvalidRequestException;
 import io.orderflow.model.OrderStatus;
 import jakarta.ws.rs.BadRequestException;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,22 +43,32 @@ public class ParamConverters implements ParamConverterProvider {
   private static final Kind LONG = new Kind("an integer", v -> Long.parseLong(integer(v)));
   private static final Map<Class<?>, Kind> KINDS =
       Map.of(
-          int.class, INT,
-          Integer.class, INT,
-          long.class, LONG,
-          Long.class, LONG,
-          BigDecimal.class, new Kind("a decimal number such as 12.50", ParamConverters::decimal),
+          int.class,
+          INT,
+          Integer.class,
+          INT,
+          long.class,
+          LONG,
+          Long.class,
+          LONG,
+          BigDecimal.class,
+          new Kind("a decimal number such as 12.50", ParamConverters::decimal),
           Instant.class,
-              new Kind(
-                  "a day (2026-01-31) or an instant (2026-01-31T12:00:00Z) in years 1-9999",
-                  ParamConverters::instant),
+          new Kind(
+              "a day (2026-01-31) or an instant (2026-01-31T12:00:00Z) in years 1-9999",
+              ParamConverters::instant),
           OrderStatus.class,
-              new Kind(
-                  "one of "
-                      + Arrays.stream(OrderStatus.values())
-                          .map(OrderStatus::wireName)
-                          .collect(Collectors.joining(", ")),
-                  v -> OrderStatus.parse(v).orElseThrow()));
+          wireNames(OrderStatus.values(), OrderStatus::wireName, OrderStatus::parse),
+          DeadLetterState.class,
+          wireNames(DeadLetterState.values(), DeadLetterState::wireName, DeadLetterState::parse));
+
+  /** An enum parameter by its wire names; the answer to a bad one lists them all. */
+  private static <E> Kind wireNames(
+      E[] values, Function<E, String> wireName, Function<String, Optional<E>> parse) {
+    return new Kind(
+        "one of " + Arrays.stream(values).map(wireName).collect(Collectors.joining(", ")),
+        v -> parse.apply(v).orElseThrow());
+  }
 
   @Override
   @SuppressWarnings("unchecked")
