@@ -29,7 +29,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -301,7 +300,7 @@ class DeadLetterReplayTest {
   }
 
   private static io.restassured.specification.RequestSpecification asAdmin() {
-    return given().auth().oauth2(Jwt.subject(String.valueOf(ADMIN)).groups("admin").sign());
+    return given().auth().oauth2(OrderApiClient.token(ADMIN, "admin"));
   }
 
   private static ValidatableResponse list(Object... query) {
@@ -324,7 +323,7 @@ class DeadLetterReplayTest {
   private static ValidatableResponse order(long order) {
     return given()
         .auth()
-        .oauth2(Jwt.subject(String.valueOf(USER)).groups("customer").sign())
+        .oauth2(OrderApiClient.token(USER, "customer"))
         .get("/api/v1/orders/" + order)
         .then();
   }

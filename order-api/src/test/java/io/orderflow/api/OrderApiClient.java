@@ -11,9 +11,9 @@ import java.util.Map;
 public final class OrderApiClient {
   public static final String ORDERS = "/api/v1/orders/";
 
-  /** A token order-api accepts for ten minutes, signed with the test key. */
+  /** A token order-api accepts for an hour, signed with the test key. */
   public static String token(long userId, String role) {
-    return Jwt.subject(String.valueOf(userId)).groups(role).expiresIn(600).sign();
+    return Jwt.subject(String.valueOf(userId)).groups(role).expiresIn(3600).sign();
   }
 
   /** The valid order body with one field set to {@code value}. */

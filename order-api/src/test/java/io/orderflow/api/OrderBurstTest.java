@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.jwt.build.Jwt;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +67,7 @@ class OrderBurstTest {
 
   @Test
   void aBurstLargerThanTheThreadPoolIsDecidedWithinTheWait() {
-    String token = Jwt.subject(String.valueOf(CUSTOMER)).groups("customer").expiresIn(600).sign();
+    String token = OrderApiClient.token(CUSTOMER, "customer");
     String body = new String(MessageJson.write(OrderBodies.valid()), StandardCharsets.UTF_8);
     HttpClient http = HttpClient.newHttpClient();
     List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();

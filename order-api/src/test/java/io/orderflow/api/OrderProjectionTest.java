@@ -22,7 +22,6 @@ import io.orderflow.model.Topics;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.build.Jwt;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -236,7 +235,7 @@ class OrderProjectionTest {
   private static io.restassured.response.ValidatableResponse get(long order) {
     return given()
         .auth()
-        .oauth2(Jwt.subject(String.valueOf(USER)).groups("customer").sign())
+        .oauth2(OrderApiClient.token(USER, "customer"))
         .get("/api/v1/orders/" + order)
         .then();
   }

@@ -73,7 +73,7 @@ class CatalogTest {
         .auth()
         .oauth2(stack.token(41, "customer"))
         .contentType(ContentType.JSON)
-        .body(OrderPipelineTest.order(List.of(OrderPipelineTest.line(product, 3))))
+        .body(OrderBodies.order(List.of(OrderBodies.line(product, 3))))
         .post("/api/v1/orders/")
         .then()
         .statusCode(200)

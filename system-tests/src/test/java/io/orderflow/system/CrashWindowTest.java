@@ -149,7 +149,7 @@ class CrashWindowTest {
     long chair = product("Chair " + step, 20);
     long user = nextUser++;
     String key = UUID.randomUUID().toString();
-    String body = IsolatedStack.orderBody(Map.of(chair, 2));
+    String body = OrderBodies.json(Map.of(chair, 2));
 
     assertThatThrownBy(() -> stack.send(keyed(crashing, user, key, body)))
         .as("the instance halted before it answered")

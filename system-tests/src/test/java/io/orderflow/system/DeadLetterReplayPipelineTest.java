@@ -44,7 +44,7 @@ class DeadLetterReplayPipelineTest {
   @Test
   void aChangeTheWorkerCouldNotProcessIsReplayedOnceAndDecidedOnce() throws Exception {
     long product = stack.product("Replayed widget", "3.00", 5);
-    long order = place(product);
+    long order = stack.placeDecided(stack.apiA, 41, product, 2);
     String refusal = "refuse_order_" + order;
     stack.execute(
         "CREATE FUNCTION inventory."
@@ -89,22 +89,6 @@ class DeadLetterReplayPipelineTest {
                 order))
         .isEqualTo(1);
     assertThat(stack.stock(product)).containsExactly(5, 2);
-  }
-
-  private static long place(long product) {
-    return given()
-        .baseUri(stack.apiA.baseUrl())
-        .auth()
-        .oauth2(stack.token(41, "customer"))
-        .contentType(ContentType.JSON)
-        .body(OrderPipelineTest.order(List.of(OrderPipelineTest.line(product, 2))))
-        .post("/api/v1/orders/")
-        .then()
-        .statusCode(200)
-        .body("status", equalTo("pending"))
-        .extract()
-        .jsonPath()
-        .getLong("order_id");
   }
 
   /** Publishes as an admin's request would, straight to the topic: nothing waits for it. */

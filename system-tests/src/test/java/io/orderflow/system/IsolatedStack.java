@@ -112,18 +112,6 @@ final class IsolatedStack implements AutoCloseable {
         Duration.ofMinutes(30));
   }
 
-  static String orderBody(Map<Long, Integer> quantityByProduct) {
-    String lines =
-        quantityByProduct.entrySet().stream()
-            .map(e -> "{\"product_id\":" + e.getKey() + ",\"quantity\":" + e.getValue() + "}")
-            .collect(Collectors.joining(","));
-    return "{\"shipping_address_line1\":\"1 Main St\",\"shipping_city\":\"Springfield\","
-        + "\"shipping_state\":\"IL\",\"shipping_postal_code\":\"62701\","
-        + "\"shipping_country\":\"US\",\"order_items\":["
-        + lines
-        + "]}";
-  }
-
   HttpRequest placeRequest(ServiceProcess api, String token, String body) {
     return HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/orders/"))
         .timeout(Duration.ofSeconds(60))
@@ -134,7 +122,7 @@ final class IsolatedStack implements AutoCloseable {
   }
 
   HttpResponse<String> place(ServiceProcess api, long userId, Map<Long, Integer> lines) {
-    return send(placeRequest(api, token(userId), orderBody(lines)));
+    return send(placeRequest(api, token(userId), OrderBodies.json(lines)));
   }
 
   HttpResponse<String> get(ServiceProcess api, long userId, String path) {
@@ -327,8 +315,20 @@ final class IsolatedStack implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = services.size() - 1; i >= 0; i--) {
-      services.get(i).stop();
+    // all at once: one by one, each order-api's graceful shutdown adds its own seconds, and the
+    // JVM exit that runs this hook is killed by surefire after 30 s
+    List<Thread> stopping = new ArrayList<>();
+    for (ServiceProcess service : services) {
+      Thread stop = new Thread(service::stop, "stop " + service);
+      stop.start();
+      stopping.add(stop);
+    }
+    try {
+      for (Thread stop : stopping) {
+        stop.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     infrastructure.close();
   }

@@ -1,14 +1,11 @@
 package io.orderflow.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.hamcrest.Matchers.equalTo;
 
 import io.orderflow.model.Topics;
 import io.orderflow.stack.ServiceUser;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,20 +43,7 @@ class KafkaAclTest {
   void anOrderIsDecidedProjectedAndNotifiedByServicesWithTheirOwnUsers() throws Exception {
     long product = stack.product("Own-user widget", "4.00", 5);
 
-    long orderId =
-        given()
-            .baseUri(stack.apiA.baseUrl())
-            .auth()
-            .oauth2(stack.token(31, "customer"))
-            .contentType(ContentType.JSON)
-            .body(OrderPipelineTest.order(List.of(OrderPipelineTest.line(product, 2))))
-            .post("/api/v1/orders/")
-            .then()
-            .statusCode(200)
-            .body("status", equalTo("pending"))
-            .extract()
-            .jsonPath()
-            .getLong("order_id");
+    long orderId = stack.placeDecided(stack.apiA, 31, product, 2);
 
     assertThat(stack.stock(product)).containsExactly(5, 2);
     stack.awaitOneNotification(orderId);

@@ -35,7 +35,7 @@ class LiveOrderStreamTest {
     long product = stack.product("Streamed", "10.00", 20);
     try (SseClient feedOnA =
         open(stack.apiA, "/api/v1/admin/orders/stream", 1, "admin", Map.of())) {
-      long order = placeThroughB(product);
+      long order = stack.placeDecided(stack.apiB, CUSTOMER, product, 2);
       try (SseClient onA = open(stack.apiA, eventsOf(order), CUSTOMER, "customer", Map.of())) {
         await().atMost(WAIT).until(() -> onA.events().size() == 1);
         move(order, "confirmed");
@@ -62,7 +62,7 @@ class LiveOrderStreamTest {
   @Test
   void aShutdownEndsTheOpenStreamsAtOnceInsteadOfWaitingForThem() throws Exception {
     ServiceProcess leaving = stack.add("order-api-streaming", "order-api", Map.of());
-    long order = placeThrough(leaving, stack.product("Leaving", "10.00", 5));
+    long order = stack.placeDecided(leaving, CUSTOMER, stack.product("Leaving", "10.00", 5), 2);
     try (SseClient stream = open(leaving, eventsOf(order), CUSTOMER, "customer", Map.of())) {
       await().atMost(WAIT).until(() -> stream.events().size() == 1);
 
@@ -94,25 +94,6 @@ class LiveOrderStreamTest {
         SseClient.open(URI.create(api.baseUrl() + path), stack.token(user, role), headers);
     assertThat(client.status()).isEqualTo(200);
     return client;
-  }
-
-  private static long placeThroughB(long product) {
-    return placeThrough(stack.apiB, product);
-  }
-
-  private static long placeThrough(ServiceProcess api, long product) {
-    return given()
-        .baseUri(api.baseUrl())
-        .auth()
-        .oauth2(stack.token(CUSTOMER, "customer"))
-        .contentType(ContentType.JSON)
-        .body(OrderPipelineTest.order(List.of(OrderPipelineTest.line(product, 2))))
-        .post("/api/v1/orders/")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getLong("order_id");
   }
 
   private static void move(long order, String status) {

@@ -113,7 +113,7 @@ class MonitoringMetricsTest {
         .auth()
         .oauth2(stack.token(customer, "customer"))
         .contentType(ContentType.JSON)
-        .body(IsolatedStack.orderBody(Map.of(product, 1)))
+        .body(OrderBodies.json(Map.of(product, 1)))
         .post("/api/v1/orders/")
         .then();
   }

@@ -1,13 +1,11 @@
 package io.orderflow.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.orderflow.stack.ServiceProcess;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
@@ -25,33 +23,9 @@ class OrderLifecycleTest {
     stack = PipelineStack.get();
   }
 
-  private RequestSpecification as(ServiceProcess api, long user, String role) {
-    return given()
-        .baseUri(api.baseUrl())
-        .auth()
-        .oauth2(stack.token(user, role))
-        .contentType(ContentType.JSON);
-  }
-
-  private long place(long user, long product, int quantity) {
-    return placed(
-        as(stack.apiA, user, "customer")
-            .body(OrderPipelineTest.order(List.of(OrderPipelineTest.line(product, quantity)))));
-  }
-
-  /** The id of the order {@code request} placed, answered 200. */
-  private static long placed(RequestSpecification request) {
-    return request
-        .post("/api/v1/orders/")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getLong("order_id");
-  }
-
   private ValidatableResponse move(ServiceProcess api, long orderId, String status) {
-    return as(api, 1, "admin")
+    return stack
+        .as(api, 1, "admin")
         .body(Map.of("status", status))
         .put("/api/v1/orders/" + orderId + "/status")
         .then();
@@ -60,7 +34,7 @@ class OrderLifecycleTest {
   @Test
   void ordersMoveThroughTheirLifecycleAndShippingTakesStock() throws Exception {
     long product = stack.product("Lifecycle", "10.00", 20);
-    long order = place(21, product, 5);
+    long order = stack.placeDecided(stack.apiA, 21, product, 5);
 
     move(stack.apiA, order, "confirmed").statusCode(200).body("status", equalTo("confirmed"));
     move(stack.apiB, order, "shipped").statusCode(200).body("status", equalTo("shipped"));
@@ -78,7 +52,7 @@ class OrderLifecycleTest {
   @Test
   void illegalMovesAre409NamingBothStatesAndChangeNothing() throws Exception {
     long product = stack.product("Strict", "10.00", 20);
-    long order = place(22, product, 1);
+    long order = stack.placeDecided(stack.apiA, 22, product, 1);
 
     move(stack.apiA, order, "shipped")
         .statusCode(409)
@@ -86,7 +60,8 @@ class OrderLifecycleTest {
     move(stack.apiA, order, "received").statusCode(409);
     move(stack.apiA, order, "lost").statusCode(400).body("detail", equalTo("Unknown status: lost"));
     move(stack.apiA, 987_654_321L, "confirmed").statusCode(404);
-    as(stack.apiA, 22, "customer")
+    stack
+        .as(stack.apiA, 22, "customer")
         .get("/api/v1/orders/" + order)
         .then()
         .body("status", equalTo("pending"));
@@ -95,7 +70,7 @@ class OrderLifecycleTest {
   @Test
   void concurrentCancellationsReleaseStockExactlyOnce() throws Exception {
     long product = stack.product("Contested", "10.00", 10);
-    long order = place(23, product, 4);
+    long order = stack.placeDecided(stack.apiA, 23, product, 4);
     assertThat(stack.stock(product)).containsExactly(10, 4);
 
     List<Integer> answers =
@@ -116,20 +91,22 @@ class OrderLifecycleTest {
   @Test
   void ownerDeletesOnlyPendingOrdersAndStockComesBack() throws Exception {
     long product = stack.product("Deletable", "10.00", 10);
-    long pending = place(24, product, 3);
-    long confirmed = place(24, product, 2);
+    long pending = stack.placeDecided(stack.apiA, 24, product, 3);
+    long confirmed = stack.placeDecided(stack.apiA, 24, product, 2);
     move(stack.apiA, confirmed, "confirmed").statusCode(200);
 
-    as(stack.apiB, 25, "customer").delete("/api/v1/orders/" + pending).then().statusCode(404);
-    as(stack.apiB, 24, "customer")
+    stack.as(stack.apiB, 25, "customer").delete("/api/v1/orders/" + pending).then().statusCode(404);
+    stack
+        .as(stack.apiB, 24, "customer")
         .delete("/api/v1/orders/" + confirmed)
         .then()
         .statusCode(409)
         .body("detail", equalTo("Only pending orders can be deleted"));
-    as(stack.apiB, 24, "customer").delete("/api/v1/orders/" + pending).then().statusCode(200);
+    stack.as(stack.apiB, 24, "customer").delete("/api/v1/orders/" + pending).then().statusCode(200);
 
-    as(stack.apiA, 24, "customer").get("/api/v1/orders/" + pending).then().statusCode(404);
-    as(stack.apiA, 24, "customer")
+    stack.as(stack.apiA, 24, "customer").get("/api/v1/orders/" + pending).then().statusCode(404);
+    stack
+        .as(stack.apiA, 24, "customer")
         .get("/api/v1/orders/my-orders")
         .then()
         .body("order_id", equalTo(List.of((int) confirmed)));
@@ -139,11 +116,14 @@ class OrderLifecycleTest {
   @Test
   void aRetryOfADeletedOrdersKeyIsGoneNotAcceptedAgain() throws Exception {
     long product = stack.product("Deleted then retried", "10.00", 10);
-    Map<String, Object> body = OrderPipelineTest.order(List.of(OrderPipelineTest.line(product, 1)));
+    Map<String, Object> body = OrderBodies.order(List.of(OrderBodies.line(product, 1)));
     RequestSpecification keyed =
-        as(stack.apiA, 26, "customer").header("Idempotency-Key", "deleted-then-retried").body(body);
-    long orderId = placed(keyed);
-    as(stack.apiA, 26, "customer").delete("/api/v1/orders/" + orderId).then().statusCode(200);
+        stack
+            .as(stack.apiA, 26, "customer")
+            .header("Idempotency-Key", "deleted-then-retried")
+            .body(body);
+    long orderId = PipelineStack.placed(keyed);
+    stack.as(stack.apiA, 26, "customer").delete("/api/v1/orders/" + orderId).then().statusCode(200);
 
     keyed
         .baseUri(stack.apiB.baseUrl())
@@ -159,11 +139,12 @@ class OrderLifecycleTest {
   @Test
   void bulkChangeAnswersPerOrder() throws Exception {
     long product = stack.product("Bulk", "1.00", 10);
-    long first = place(26, product, 1);
-    long second = place(26, product, 1);
+    long first = stack.placeDecided(stack.apiA, 26, product, 1);
+    long second = stack.placeDecided(stack.apiA, 26, product, 1);
     move(stack.apiA, second, "confirmed").statusCode(200);
 
-    as(stack.apiB, 1, "admin")
+    stack
+        .as(stack.apiB, 1, "admin")
         .body(Map.of("order_ids", List.of(first, second, 987_654_322L), "status", "confirmed"))
         .post("/api/v1/orders/status/bulk")
         .then()
@@ -178,45 +159,51 @@ class OrderLifecycleTest {
   void adminListFiltersAndCounts() throws Exception {
     long product = stack.product("Filtered", "10.00", 100);
     long user = 27;
-    long small = place(user, product, 1); // 10.00
-    long large = place(user, product, 5); // 50.00
+    long small = stack.placeDecided(stack.apiA, user, product, 1); // 10.00
+    long large = stack.placeDecided(stack.apiA, user, product, 5); // 50.00
     move(stack.apiA, large, "confirmed").statusCode(200);
 
-    RequestSpecification admin = as(stack.apiA, 1, "admin").queryParam("user_id", user);
+    RequestSpecification admin = stack.as(stack.apiA, 1, "admin").queryParam("user_id", user);
     admin
         .get("/api/v1/orders/")
         .then()
         .statusCode(200)
         .header("X-Total-Count", "2")
         .body("order_id", equalTo(List.of((int) large, (int) small)));
-    as(stack.apiA, 1, "admin")
+    stack
+        .as(stack.apiA, 1, "admin")
         .queryParams(Map.of("user_id", user, "status", "confirmed"))
         .get("/api/v1/orders/")
         .then()
         .body("order_id", equalTo(List.of((int) large)));
-    as(stack.apiA, 1, "admin")
+    stack
+        .as(stack.apiA, 1, "admin")
         .queryParams(Map.of("user_id", user, "min_amount", "20", "max_amount", "60"))
         .get("/api/v1/orders/")
         .then()
         .body("order_id", equalTo(List.of((int) large)));
-    as(stack.apiA, 1, "admin")
+    stack
+        .as(stack.apiA, 1, "admin")
         .queryParams(Map.of("user_id", user, "max_amount", "10.00", "status", "pending"))
         .get("/api/v1/orders/")
         .then()
         .body("order_id", equalTo(List.of((int) small)));
-    as(stack.apiA, 1, "admin")
+    stack
+        .as(stack.apiA, 1, "admin")
         .queryParams(Map.of("user_id", user, "start_date", "2999-01-01"))
         .get("/api/v1/orders/")
         .then()
         .header("X-Total-Count", "0")
         .body("", hasSize(0));
-    as(stack.apiA, 1, "admin")
+    stack
+        .as(stack.apiA, 1, "admin")
         .queryParams(Map.of("user_id", user, "limit", 1, "skip", 1))
         .get("/api/v1/orders/")
         .then()
         .header("X-Total-Count", "2")
         .body("order_id", equalTo(List.of((int) small)));
-    as(stack.apiA, 1, "admin")
+    stack
+        .as(stack.apiA, 1, "admin")
         .queryParam("start_date", "yesterday")
         .get("/api/v1/orders/")
         .then()
@@ -233,10 +220,9 @@ class OrderLifecycleTest {
     long cheap = stack.product("Cheap", "2.50", 100);
     long dear = stack.product("Dear", "7.50", 100);
     long order =
-        as(stack.apiA, 28, "customer")
-            .body(
-                OrderPipelineTest.order(
-                    List.of(OrderPipelineTest.line(cheap, 4), OrderPipelineTest.line(dear, 2))))
+        stack
+            .as(stack.apiA, 28, "customer")
+            .body(OrderBodies.order(List.of(OrderBodies.line(cheap, 4), OrderBodies.line(dear, 2))))
             .post("/api/v1/orders/")
             .then()
             .statusCode(200)
@@ -244,7 +230,8 @@ class OrderLifecycleTest {
             .jsonPath()
             .getLong("order_id");
 
-    as(stack.apiB, 28, "customer")
+    stack
+        .as(stack.apiB, 28, "customer")
         .get("/api/v1/orders/" + order + "/statistics")
         .then()
         .statusCode(200)
@@ -255,7 +242,8 @@ class OrderLifecycleTest {
         .body("total_amount", equalTo(25.0f))
         .body("average_unit_price", equalTo(5.0f))
         .body("seconds_in_status.keySet()", containsInAnyOrder("received", "pending"));
-    as(stack.apiB, 29, "customer")
+    stack
+        .as(stack.apiB, 29, "customer")
         .get("/api/v1/orders/" + order + "/statistics")
         .then()
         .statusCode(404);
@@ -264,12 +252,13 @@ class OrderLifecycleTest {
   @Test
   void analyticsCountOrdersAndRevenuePerDayAndRankProducts() throws Exception {
     long product = stack.product("Bestseller", "2.00", 1000);
-    long first = place(31, product, 100);
-    place(31, product, 50);
+    long first = stack.placeDecided(stack.apiA, 31, product, 100);
+    stack.placeDecided(stack.apiA, 31, product, 50);
     move(stack.apiA, first, "cancelled").statusCode(200);
 
     io.restassured.path.json.JsonPath analytics =
-        as(stack.apiB, 1, "admin")
+        stack
+            .as(stack.apiB, 1, "admin")
             .queryParam("top", 100)
             .get("/api/v1/orders/analytics")
             .then()
@@ -288,19 +277,21 @@ class OrderLifecycleTest {
 
   @Test
   void customersGet403OnEveryAdminEndpoint() {
-    RequestSpecification customer = as(stack.apiA, 30, "customer");
+    RequestSpecification customer = stack.as(stack.apiA, 30, "customer");
     customer.get("/api/v1/orders/").then().statusCode(403);
-    as(stack.apiA, 30, "customer")
+    stack
+        .as(stack.apiA, 30, "customer")
         .body(Map.of("status", "confirmed"))
         .put("/api/v1/orders/1/status")
         .then()
         .statusCode(403)
         .body("detail", equalTo("Admin privileges required"));
-    as(stack.apiA, 30, "customer")
+    stack
+        .as(stack.apiA, 30, "customer")
         .body(Map.of("order_ids", List.of(1), "status", "confirmed"))
         .post("/api/v1/orders/status/bulk")
         .then()
         .statusCode(403);
-    as(stack.apiA, 30, "customer").get("/api/v1/orders/analytics").then().statusCode(403);
+    stack.as(stack.apiA, 30, "customer").get("/api/v1/orders/analytics").then().statusCode(403);
   }
 }

@@ -1,5 +1,7 @@
 package io.orderflow.system;
 
+import static io.orderflow.system.OrderBodies.line;
+import static io.orderflow.system.OrderBodies.order;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,20 +30,6 @@ class OrderPipelineTest {
   @BeforeAll
   static void startStack() throws Exception {
     stack = PipelineStack.get();
-  }
-
-  static Map<String, Object> order(List<Map<String, Object>> items) {
-    return Map.of(
-        "shipping_address_line1", "1 Main St",
-        "shipping_city", "Springfield",
-        "shipping_state", "IL",
-        "shipping_postal_code", "62701",
-        "shipping_country", "US",
-        "order_items", items);
-  }
-
-  static Map<String, Object> line(long productId, int quantity) {
-    return Map.of("product_id", productId, "quantity", quantity);
   }
 
   private ValidatableResponse place(ServiceProcess api, long user, Map<String, Object> body) {

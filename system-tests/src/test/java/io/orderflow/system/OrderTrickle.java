@@ -47,7 +47,7 @@ final class OrderTrickle implements AutoCloseable {
 
   OrderTrickle(LocalRun stack, long productId) {
     this.stack = stack;
-    this.body = IsolatedStack.orderBody(Map.of(productId, 1));
+    this.body = OrderBodies.json(Map.of(productId, 1));
   }
 
   OrderTrickle start() {

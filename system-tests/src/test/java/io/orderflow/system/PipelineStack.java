@@ -1,7 +1,11 @@
 package io.orderflow.system;
 
+import static io.restassured.RestAssured.given;
+
 import io.orderflow.stack.ServiceProcess;
 import io.orderflow.stack.ServiceUser;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -72,6 +76,33 @@ final class PipelineStack {
 
   String token(long userId, String role) {
     return parts.token(userId, role);
+  }
+
+  /** A JSON request to {@code api} as that user. */
+  RequestSpecification as(ServiceProcess api, long userId, String role) {
+    return given()
+        .baseUri(api.baseUrl())
+        .auth()
+        .oauth2(token(userId, role))
+        .contentType(ContentType.JSON);
+  }
+
+  /** Places an order of {@code quantity} of one product and returns its id, decided (200). */
+  long placeDecided(ServiceProcess api, long customer, long product, int quantity) {
+    return placed(
+        as(api, customer, "customer")
+            .body(OrderBodies.order(List.of(OrderBodies.line(product, quantity)))));
+  }
+
+  /** The id of the order {@code request} placed, answered 200 (decided). */
+  static long placed(RequestSpecification request) {
+    return request
+        .post("/api/v1/orders/")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("order_id");
   }
 
   long product(String name, String price, int onHand) throws SQLException {

@@ -107,7 +107,7 @@ final class RetryingClients {
               continue;
             }
             long user = nextUser++;
-            Order order = new Order(user, stack.token(user), IsolatedStack.orderBody(lines()));
+            Order order = new Order(user, stack.token(user), OrderBodies.json(lines()));
             orders.put(order.userId, order);
             pending.incrementAndGet();
             attempt(order, 0);

@@ -112,7 +112,7 @@ class WorkerCrashTest {
                   try {
                     HttpRequest request =
                         stack.placeRequest(
-                            apis.get(n % 2), tokens.get(n), IsolatedStack.orderBody(orders.get(n)));
+                            apis.get(n % 2), tokens.get(n), OrderBodies.json(orders.get(n)));
                     HttpResponse<String> response = stack.send(request);
                     return new Placed(
                         FIRST_USER + n,

@@ -105,7 +105,7 @@ class WorkerDownTest {
         HttpRequest place =
             HttpRequest.newBuilder(
                     stack.placeRequest(
-                        leaving, stack.token(31), IsolatedStack.orderBody(Map.of(product, 1))),
+                        leaving, stack.token(31), OrderBodies.json(Map.of(product, 1))),
                     (name, value) -> true)
                 .header("Idempotency-Key", "leaving-" + i)
                 .build();

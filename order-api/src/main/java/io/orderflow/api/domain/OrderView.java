@@ -81,6 +81,26 @@ public record OrderView(
         null);
   }
 
+  /** The same order with other items (the same lines once the database gave them ids). */
+  public OrderView withItems(List<OrderItemView> items) {
+    return new OrderView(
+        orderId,
+        userId,
+        orderDate,
+        status,
+        totalAmount,
+        shippingAddressLine1,
+        shippingAddressLine2,
+        shippingCity,
+        shippingState,
+        shippingPostalCode,
+        shippingCountry,
+        items,
+        statusHistory,
+        stockIssues,
+        rejectionReason);
+  }
+
   public record OrderItemView(
       @JsonInclude(JsonInclude.Include.NON_NULL) Long orderItemId,
       long productId,

@@ -9,26 +9,25 @@ import io.orderflow.model.OrderReserved;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.ShippingAddress;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A decided order as the read model holds it once {@link DecisionWriter} wrote its decision: the
- * same rows a read would return, built from the event and the new items' ids. Instants are kept as
- * the event carries them; both services take them at microsecond precision, which the database
- * stores exactly.
+ * A decided order as a whole, the snapshot {@link OrderSnapshotWriter} writes: the same rows a read
+ * would return, built from the event (items without their ids until they are written). Instants are
+ * kept as the event carries them; both services take them at microsecond precision, which the
+ * database stores exactly.
  */
 final class DecidedOrders {
   /** The actor of every decision in the status history. */
-  static final String WORKER = "inventory-worker";
+  private static final String WORKER = "inventory-worker";
 
-  static OrderView viewOf(OrderEvent decision, Map<Long, Long> itemIdsByProduct) {
+  static OrderView viewOf(OrderEvent decision) {
     List<OrderItemView> items =
         decision instanceof OrderReserved r
             ? r.items().stream()
                 .map(
                     i ->
                         new OrderItemView(
-                            itemIdsByProduct.get(i.productId()),
+                            null,
                             i.productId(),
                             i.productName(),
                             i.quantity(),
@@ -36,9 +35,7 @@ final class DecidedOrders {
                             i.subtotal()))
                 .toList()
             : ((OrderRejected) decision)
-                .lines().stream()
-                    .map(l -> OrderItemView.requested(itemIdsByProduct.get(l.productId()), l))
-                    .toList();
+                .lines().stream().map(l -> OrderItemView.requested(null, l)).toList();
     return OrderView.of(
         decision.orderId(),
         decision.userId(),
@@ -55,7 +52,7 @@ final class DecidedOrders {
         decision instanceof OrderRejected r ? r.reason() : null);
   }
 
-  static ShippingAddress addressOf(OrderEvent decision) {
+  private static ShippingAddress addressOf(OrderEvent decision) {
     return decision instanceof OrderReserved r
         ? r.shippingAddress()
         : ((OrderRejected) decision).shippingAddress();

@@ -3,16 +3,16 @@ package io.orderflow.api.persistence;
 import io.agroal.api.AgroalDataSource;
 import io.orderflow.api.domain.DependencyUnavailableException;
 import io.orderflow.api.domain.OrderView;
+import io.orderflow.api.domain.OrderView.StatusChange;
+import io.orderflow.api.persistence.OrderSnapshotWriter.VersionedChange;
 import io.orderflow.model.OrderChangeRefused;
 import io.orderflow.model.OrderDeleted;
 import io.orderflow.model.OrderEvent;
-import io.orderflow.model.OrderLine;
 import io.orderflow.model.OrderPlaced;
 import io.orderflow.model.OrderRejected;
 import io.orderflow.model.OrderReserved;
 import io.orderflow.model.OrderStatus;
 import io.orderflow.model.OrderStatusChanged;
-import io.orderflow.model.ShippingAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,27 +32,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReadModelWriter {
   private final AgroalDataSource dataSource;
-  private final DecisionWriter decisionWriter;
+  private final OrderSnapshotWriter snapshots;
 
-  ReadModelWriter(AgroalDataSource dataSource, DecisionWriter decisionWriter) {
+  ReadModelWriter(AgroalDataSource dataSource, OrderSnapshotWriter snapshots) {
     this.dataSource = dataSource;
-    this.decisionWriter = decisionWriter;
+    this.snapshots = snapshots;
   }
 
   /** An accepted order, {@code received} at version 0, unless its decision got here first. */
   public void insertReceived(OrderPlaced order) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      if (insertReceivedRow(c, order)) {
-        insertRequestedItems(c, order.orderId(), order.lines());
-      }
-      insertHistory(
-          c,
-          order.orderId(),
-          0,
-          OrderStatus.RECEIVED,
-          order.placedAt(),
-          OrderView.actorOf(order.userId()));
+      snapshots.write(c, List.of(OrderView.received(order)));
       c.commit();
     } catch (SQLException e) {
       throw new DependencyUnavailableException("database", e);
@@ -68,18 +59,18 @@ public class ReadModelWriter {
    *     it decided, unless a later event of the batch changed them again
    */
   public Projected applyAll(Connection c, List<OrderEvent> events) throws SQLException {
-    Map<Long, OrderEvent> decisions = new LinkedHashMap<>();
+    Map<Long, OrderView> decisions = new LinkedHashMap<>();
     List<OrderEvent> changes = new ArrayList<>();
     for (OrderEvent event : events) {
       if (event instanceof OrderReserved || event instanceof OrderRejected) {
-        decisions.putIfAbsent(event.orderId(), event);
+        decisions.putIfAbsent(event.orderId(), DecidedOrders.viewOf(event));
       } else {
         changes.add(event);
       }
     }
     Announcements announcements = new Announcements();
     Map<String, OrderView> decided = new LinkedHashMap<>();
-    decisionWriter
+    snapshots
         .write(c, decisions.values())
         .forEach((id, view) -> decided.put(ReadModelChannel.orderKey(id), view));
     decided.keySet().forEach(announcements::add);
@@ -137,7 +128,11 @@ public class ReadModelWriter {
         return false;
       }
     }
-    insertHistory(c, event.orderId(), event.version(), status, event.at(), by);
+    OrderSnapshotWriter.insertHistory(
+        c,
+        List.of(
+            new VersionedChange(
+                event.orderId(), event.version(), new StatusChange(status, event.at(), by))));
     return true;
   }
 
@@ -162,61 +157,6 @@ public class ReadModelWriter {
       insert.setString(5, detail);
       insert.setTimestamp(6, Timestamp.from(at));
       return insert.executeUpdate() == 1;
-    }
-  }
-
-  /** False when the order is already there: received before, or its decision got here first. */
-  private static boolean insertReceivedRow(Connection c, OrderPlaced order) throws SQLException {
-    ShippingAddress address = order.shippingAddress();
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO orders (order_id, user_id, status, version, order_date,"
-                + " shipping_address_line1, shipping_address_line2, shipping_city, shipping_state,"
-                + " shipping_postal_code, shipping_country, updated_at)"
-                + " VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, now())"
-                + " ON CONFLICT (order_id) DO NOTHING")) {
-      insert.setLong(1, order.orderId());
-      insert.setLong(2, order.userId());
-      insert.setString(3, OrderStatus.RECEIVED.wireName());
-      insert.setTimestamp(4, Timestamp.from(order.placedAt()));
-      insert.setString(5, address.line1());
-      insert.setString(6, address.line2());
-      insert.setString(7, address.city());
-      insert.setString(8, address.state());
-      insert.setString(9, address.postalCode());
-      insert.setString(10, address.country());
-      return insert.executeUpdate() == 1;
-    }
-  }
-
-  private static void insertRequestedItems(Connection c, long orderId, List<OrderLine> lines)
-      throws SQLException {
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO order_items (order_id, product_id, quantity) VALUES (?, ?, ?)")) {
-      for (OrderLine line : lines) {
-        insert.setLong(1, orderId);
-        insert.setLong(2, line.productId());
-        insert.setInt(3, line.quantity());
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
-  }
-
-  private static void insertHistory(
-      Connection c, long orderId, long version, OrderStatus status, Instant at, String actor)
-      throws SQLException {
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO order_status_history (order_id, version, status, at, actor)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-      insert.setLong(1, orderId);
-      insert.setLong(2, version);
-      insert.setString(3, status.wireName());
-      insert.setTimestamp(4, Timestamp.from(at));
-      insert.setString(5, actor);
-      insert.executeUpdate();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.orderflow.api.console;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.orderflow.api.OrderApiClient;
 import io.orderflow.api.StandInDecider;
 import io.orderflow.model.DeadLetters;
 import io.orderflow.model.MessageJson;
@@ -14,7 +15,6 @@ import io.orderflow.model.ProductStockChanged;
 import io.orderflow.model.Topics;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.restassured.http.ContentType;
-import io.smallrye.jwt.build.Jwt;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +122,7 @@ final class Shop implements AutoCloseable {
   void changeStatusAsAdmin(long orderId, String status) {
     given()
         .auth()
-        .oauth2(Jwt.subject("1").groups("admin").sign())
+        .oauth2(OrderApiClient.token(1, "admin"))
         .contentType(ContentType.JSON)
         .body(Map.of("status", status))
         .put("/api/v1/orders/" + orderId + "/status")
@@ -171,7 +171,7 @@ final class Shop implements AutoCloseable {
   private static Integer catalogReserved(long productId) {
     return given()
         .auth()
-        .oauth2(Jwt.subject("1").groups("customer").sign())
+        .oauth2(OrderApiClient.token(1, "customer"))
         .get("/api/v1/products/" + productId)
         .then()
         .extract()
@@ -179,7 +179,7 @@ final class Shop implements AutoCloseable {
   }
 
   private static String token(Customer customer) {
-    return Jwt.subject(String.valueOf(customer.id())).groups("customer").sign();
+    return OrderApiClient.token(customer.id(), "customer");
   }
 
   @Override

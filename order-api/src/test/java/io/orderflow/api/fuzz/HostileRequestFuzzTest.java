@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.orderflow.api.OrderApiClient;
 import io.orderflow.api.OrderBodies;
 import io.orderflow.model.MessageJson;
 import io.orderflow.model.OrderChangeCommand;
@@ -16,7 +17,6 @@ import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -443,7 +443,7 @@ class HostileRequestFuzzTest {
   }
 
   private void aNormalOrderIsStillAccepted() throws Exception {
-    String token = Jwt.subject("9502").groups("customer").expiresIn(600).sign();
+    String token = OrderApiClient.token(9502, "customer");
     HttpResponse<String> answer =
         http.send(
             HttpRequest.newBuilder(root.resolve("/api/v1/orders/"))

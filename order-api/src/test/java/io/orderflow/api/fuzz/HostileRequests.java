@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.orderflow.api.OrderApiClient;
 import io.smallrye.jwt.build.Jwt;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -284,12 +285,8 @@ final class HostileRequests {
   HostileRequests(List<Endpoint> endpoints, long seed, long customerId, long adminId) {
     this.endpoints = List.copyOf(endpoints);
     this.random = new Random(seed);
-    this.customerToken = token(customerId, "customer");
-    this.adminToken = token(adminId, "admin");
-  }
-
-  private static String token(long userId, String role) {
-    return Jwt.subject(String.valueOf(userId)).groups(role).expiresIn(3600).sign();
+    this.customerToken = OrderApiClient.token(customerId, "customer");
+    this.adminToken = OrderApiClient.token(adminId, "admin");
   }
 
   Request next() {
@@ -361,7 +358,7 @@ final class HostileRequests {
     if (endpoint.path().contains("/logout") || endpoint.path().endsWith("/password")) {
       // a fresh token, so that logging out (or a password change ending the other sessions) does
       // not revoke the tokens every other request uses
-      return token(admin ? 9500 : 9501, admin ? "admin" : "customer");
+      return OrderApiClient.token(admin ? 9500 : 9501, admin ? "admin" : "customer");
     }
     return admin ? adminToken : customerToken;
   }
@@ -564,7 +561,7 @@ final class HostileRequests {
       case 2 -> "Basic YWRtaW46YWRtaW4=";
       case 3 -> "Bearer " + adminToken.substring(0, adminToken.lastIndexOf('.') + 1);
       case 4 -> "Bearer " + Jwt.subject("abc").groups("customer").expiresIn(60).sign();
-      case 5 -> "Bearer " + Jwt.subject("9501").groups("superuser").expiresIn(60).sign();
+      case 5 -> "Bearer " + OrderApiClient.token(9501, "superuser");
       case 6 ->
           "Bearer "
               + Jwt.subject("9501")

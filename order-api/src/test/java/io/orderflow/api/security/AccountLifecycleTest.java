@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.orderflow.api.OrderApiClient;
 import io.orderflow.api.OrderBodies;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -159,7 +160,7 @@ class AccountLifecycleTest {
 
   @Test
   void tokensOfUsersWithoutAnAccountStillWork() {
-    String token = io.smallrye.jwt.build.Jwt.subject("987654321").groups("customer").sign();
+    String token = OrderApiClient.token(987654321, "customer");
 
     given().auth().oauth2(token).get("/api/v1/orders/my-orders").then().statusCode(200);
     AuthApi.me(token).statusCode(404);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.orderflow.api.OrderApiClient;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +53,7 @@ class HostileInputTest {
   @ParameterizedTest
   @MethodSource("hostileStrings")
   void orderTextFieldsStoreHostileStringsAsPlainData(String hostile) {
-    String token = io.smallrye.jwt.build.Jwt.subject("4711").groups("customer").sign();
+    String token = OrderApiClient.token(4711, "customer");
     Map<String, Object> order = new HashMap<>();
     for (String field :
         List.of(

@@ -3,13 +3,8 @@ package io.orderflow.api.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.api.domain.OrderView;
-import io.orderflow.model.OrderEvent;
-import io.orderflow.model.OrderLine;
-import io.orderflow.model.OrderRejected;
-import io.orderflow.model.OrderReserved;
-import io.orderflow.model.OrderStatus;
-import io.orderflow.model.PricedLine;
-import io.orderflow.model.ShippingAddress;
+import io.orderflow.api.domain.OrderView.OrderItemView;
+import io.orderflow.api.domain.OrderView.StatusChange;
 import io.orderflow.model.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -26,68 +21,102 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes a batch of decisions ({@link OrderReserved}, {@link OrderRejected}) into the read model
- * with a fixed handful of set-based statements, whatever the batch size: the orders in one upsert
- * that only moves a row to a newer version, then the items and status history of the orders it
- * changed. It returns each changed order as the read model now holds it, so that a request waiting
- * in this instance is answered without reading the order back.
+ * The one way rows reach the read model's three tables: one set-based statement per table, whatever
+ * the number of orders. An order is written whole (its row, its items, its status history) as a
+ * snapshot: the order received, written when its decision is late, or the order as the worker
+ * decided it. A snapshot's history starts at {@code received}, version 0, and each entry is the
+ * next version, so its last entry is the version of the row. A row only moves to a newer version: a
+ * replayed or late snapshot changes nothing.
  */
 @ApplicationScoped
-class DecisionWriter {
+class OrderSnapshotWriter {
 
   private final ObjectMapper json;
 
-  DecisionWriter(ObjectMapper json) {
+  OrderSnapshotWriter(ObjectMapper json) {
     this.json = json;
   }
 
   /**
-   * @param decisions at most one per order
-   * @return the orders this batch changed, by id, as a read of them after the commit would show
-   *     them
+   * @param snapshots at most one per order
+   * @return the orders this call changed, by id, as a read of them after the commit would show them
    */
-  Map<Long, OrderView> write(Connection c, Collection<OrderEvent> decisions) throws SQLException {
-    if (decisions.isEmpty()) {
+  Map<Long, OrderView> write(Connection c, Collection<OrderView> snapshots) throws SQLException {
+    if (snapshots.isEmpty()) {
       return Map.of();
     }
     Set<Long> changed = new HashSet<>();
     List<Long> hadItems = new ArrayList<>();
-    upsertOrders(c, decisions, changed, hadItems);
-    List<OrderEvent> applied =
-        decisions.stream().filter(d -> changed.contains(d.orderId())).toList();
+    upsertOrders(c, snapshots, changed, hadItems);
+    List<OrderView> applied =
+        snapshots.stream().filter(o -> changed.contains(o.orderId())).toList();
     deleteItems(c, hadItems);
     Map<Long, Map<Long, Long>> itemIds = insertItems(c, applied);
-    insertHistory(c, applied);
+    List<VersionedChange> history = new ArrayList<>();
+    for (OrderView order : applied) {
+      List<StatusChange> changes = order.statusHistory();
+      for (int version = 0; version < changes.size(); version++) {
+        history.add(new VersionedChange(order.orderId(), version, changes.get(version)));
+      }
+    }
+    insertHistory(c, history);
     Map<Long, OrderView> views = new LinkedHashMap<>();
-    for (OrderEvent decision : applied) {
+    for (OrderView order : applied) {
       views.put(
-          decision.orderId(),
-          DecidedOrders.viewOf(decision, itemIds.getOrDefault(decision.orderId(), Map.of())));
+          order.orderId(), withItemIds(order, itemIds.getOrDefault(order.orderId(), Map.of())));
     }
     return views;
   }
 
+  /** The change that brought an order to a version: one row of its status history. */
+  record VersionedChange(long orderId, long version, StatusChange change) {}
+
+  /** Adds history rows; one that is already there (a redelivered change) is left as it is. */
+  static void insertHistory(Connection c, List<VersionedChange> changes) throws SQLException {
+    if (changes.isEmpty()) {
+      return;
+    }
+    SqlArrays rows = new SqlArrays(5);
+    for (VersionedChange v : changes) {
+      rows.add(
+          v.orderId(),
+          v.version(),
+          v.change().status().wireName(),
+          v.change().at(),
+          v.change().by());
+    }
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO order_status_history (order_id, version, status, at, actor)"
+                + " SELECT h.id::bigint, h.version::int, h.status, h.at::timestamptz, h.actor"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " AS h(id, version, status, at, actor)"
+                + " ON CONFLICT DO NOTHING")) {
+      rows.bind(c, insert);
+      insert.executeUpdate();
+    }
+  }
+
   private void upsertOrders(
-      Connection c, Collection<OrderEvent> decisions, Set<Long> changed, List<Long> hadItems)
+      Connection c, Collection<OrderView> snapshots, Set<Long> changed, List<Long> hadItems)
       throws SQLException {
     SqlArrays rows = new SqlArrays(14);
-    for (OrderEvent decision : decisions) {
-      ShippingAddress a = DecidedOrders.addressOf(decision);
+    for (OrderView o : snapshots) {
       rows.add(
-          decision.orderId(),
-          decision.userId(),
-          decision.status().wireName(),
-          decision.version(),
-          decision.placedAt(),
-          decision instanceof OrderReserved r ? r.totalAmount() : null,
-          a.line1(),
-          a.line2(),
-          a.city(),
-          a.state(),
-          a.postalCode(),
-          a.country(),
-          decision instanceof OrderRejected r ? toJson(r.stockIssues()) : null,
-          decision instanceof OrderRejected r ? r.reason() : null);
+          o.orderId(),
+          o.userId(),
+          o.status().wireName(),
+          o.statusHistory().size() - 1,
+          o.orderDate(),
+          o.totalAmount(),
+          o.shippingAddressLine1(),
+          o.shippingAddressLine2(),
+          o.shippingCity(),
+          o.shippingState(),
+          o.shippingPostalCode(),
+          o.shippingCountry(),
+          o.stockIssues() == null ? null : toJson(o.stockIssues()),
+          o.rejectionReason());
     }
     try (PreparedStatement upsert =
         c.prepareStatement(
@@ -132,28 +161,22 @@ class DecisionWriter {
   }
 
   /**
-   * Priced lines of reserved orders, requested lines of rejected ones.
+   * Priced lines of reserved orders, requested lines of the others.
    *
    * @return the new items' ids by order and product (an order names a product once)
    */
-  private static Map<Long, Map<Long, Long>> insertItems(Connection c, List<OrderEvent> applied)
+  private static Map<Long, Map<Long, Long>> insertItems(Connection c, List<OrderView> applied)
       throws SQLException {
     SqlArrays rows = new SqlArrays(6);
-    for (OrderEvent decision : applied) {
-      if (decision instanceof OrderReserved reserved) {
-        for (PricedLine item : reserved.items()) {
-          rows.add(
-              reserved.orderId(),
-              item.productId(),
-              item.productName(),
-              item.quantity(),
-              item.unitPrice(),
-              item.subtotal());
-        }
-      } else if (decision instanceof OrderRejected rejected) {
-        for (OrderLine line : rejected.lines()) {
-          rows.add(rejected.orderId(), line.productId(), null, line.quantity(), null, null);
-        }
+    for (OrderView order : applied) {
+      for (OrderItemView item : order.orderItems()) {
+        rows.add(
+            order.orderId(),
+            item.productId(),
+            item.productName(),
+            item.quantity(),
+            item.unitPrice(),
+            item.subtotal());
       }
     }
     Map<Long, Map<Long, Long>> ids = new HashMap<>();
@@ -179,36 +202,19 @@ class DecisionWriter {
     return ids;
   }
 
-  /** Each decided order's history: received (by its customer), then the worker's decision. */
-  private static void insertHistory(Connection c, List<OrderEvent> applied) throws SQLException {
-    SqlArrays rows = new SqlArrays(5);
-    for (OrderEvent decision : applied) {
-      rows.add(
-          decision.orderId(),
-          0,
-          OrderStatus.RECEIVED.wireName(),
-          decision.placedAt(),
-          OrderView.actorOf(decision.userId()));
-      rows.add(
-          decision.orderId(),
-          decision.version(),
-          decision.status().wireName(),
-          decision.at(),
-          DecidedOrders.WORKER);
-    }
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO order_status_history (order_id, version, status, at, actor)"
-                + " SELECT h.id::bigint, h.version::int, h.status, h.at::timestamptz, h.actor"
-                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " AS h(id, version, status, at, actor)"
-                + " ON CONFLICT DO NOTHING")) {
-      rows.bind(c, insert);
-      insert.executeUpdate();
-    }
+  private static OrderView withItemIds(OrderView order, Map<Long, Long> idsByProduct) {
+    return order.withItems(
+        order.orderItems().stream()
+            .map(
+                i ->
+                    new OrderItemView(
+                        idsByProduct.get(i.productId()),
+                        i.productId(),
+                        i.productName(),
+                        i.quantity(),
+                        i.unitPrice(),
+                        i.subtotal()))
+            .toList());
   }
 
   private String toJson(Object value) {
