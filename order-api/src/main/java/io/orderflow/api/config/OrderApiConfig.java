@@ -12,7 +12,7 @@ public interface OrderApiConfig {
   @WithDefault("PT5S")
   Duration decisionWait();
 
-  /** How long publishing a command may take before the request fails with 503. */
+  /** How long storing an Idempotency-Key or publishing a command may take before a 503. */
   @WithDefault("PT5S")
   Duration publishTimeout();
 

@@ -9,6 +9,7 @@ import io.orderflow.api.messaging.CrashWindows;
 import io.orderflow.api.messaging.CrashWindows.Step;
 import io.orderflow.api.messaging.ReadModelListener.Awaited;
 import io.orderflow.api.persistence.IdempotencyKeys;
+import io.orderflow.api.persistence.IdempotencyKeys.KeyClaim;
 import io.orderflow.api.persistence.IdempotencyKeys.KeyedOrder;
 import io.orderflow.api.persistence.OrderIdAllocator;
 import io.orderflow.api.persistence.OrderReadRepository;
@@ -32,7 +33,7 @@ import org.jboss.logging.Logger;
  * bounded time, holding no thread, for the worker's decision to reach the read model. Only an order
  * still undecided after the wait is written here (as {@code received}), so the usual order costs
  * order-api one read (the answer) and no commit; one with an {@code Idempotency-Key} adds the key's
- * lookup and commit before its publish.
+ * commit before its publish, shared with the keys claimed at the same time ({@link KeyClaims}).
  */
 @ApplicationScoped
 @Startup // its counters must exist before the first order: see the constructor
@@ -46,6 +47,7 @@ public class OrderPlacementService {
   private final OrderReadRepository orders;
   private final OrderTotals totals;
   private final IdempotencyKeys keys;
+  private final KeyClaims claims;
   private final MeterRegistry meters;
   // registered at start, so that an alert on their increase sees the first order (a counter
   // that appears at 1 has no increase)
@@ -61,6 +63,7 @@ public class OrderPlacementService {
       OrderReadRepository orders,
       OrderTotals totals,
       IdempotencyKeys keys,
+      KeyClaims claims,
       MeterRegistry meters,
       CrashWindows crashWindows) {
     this.ids = ids;
@@ -70,6 +73,7 @@ public class OrderPlacementService {
     this.orders = orders;
     this.totals = totals;
     this.keys = keys;
+    this.claims = claims;
     this.meters = meters;
     this.acceptedOrders = meters.counter("orderflow.orders.accepted");
     this.undecidedAfterWait = meters.counter("orderflow.orders.undecided.after.wait");
@@ -92,16 +96,13 @@ public class OrderPlacementService {
    */
   public Uni<OrderView> place(
       long userId, IdempotencyKey key, ShippingAddress address, List<OrderLine> requested) {
-    Optional<KeyedOrder> earlier = keys.find(userId, key.value());
-    if (earlier.isEmpty()) {
-      OrderPlaced order = newOrder(userId, address, requested);
-      if (keys.claim(userId, key.value(), key.fingerprint(), order)) {
-        crashWindows.reached(Step.KEY_CLAIMED);
-        return publishAndWait(order);
-      }
-      earlier = keys.find(userId, key.value());
+    OrderPlaced fresh = newOrder(userId, address, requested);
+    if (claims.claim(new KeyClaim(userId, key.value(), key.fingerprint(), fresh))) {
+      crashWindows.reached(Step.KEY_CLAIMED);
+      return publishAndWait(fresh);
     }
-    KeyedOrder keyed = earlier.orElseThrow();
+    // a retry: the id just taken stays unused, as ids of a block an instance never hands out do
+    KeyedOrder keyed = keys.find(userId, key.value()).orElseThrow();
     if (!keyed.fingerprint().equals(key.fingerprint())) {
       throw new IdempotencyKeyReusedException();
     }
