@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.channels.ClosedChannelException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -199,7 +198,7 @@ public class ErrorMappers {
 
   @ServerExceptionMapper(priority = Integer.MAX_VALUE)
   public Response unexpected(Throwable e) {
-    if (clientLeft(e)) {
+    if (ClientLeft.causedBy(e)) {
       // the client closed the connection before sending its whole body: nothing failed here, and
       // nobody is left to read the answer
       LOG.debugf("client left before its request to %s was read", uri.getPath());
@@ -207,15 +206,6 @@ public class ErrorMappers {
     }
     LOG.errorf(e, "unexpected failure serving %s", uri.getPath());
     return status(Response.Status.INTERNAL_SERVER_ERROR, ErrorResponse.of("Internal server error"));
-  }
-
-  private static boolean clientLeft(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ClosedChannelException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static Response status(Response.StatusType status, Object body) {
