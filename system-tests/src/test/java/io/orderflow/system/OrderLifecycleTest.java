@@ -220,15 +220,12 @@ class OrderLifecycleTest {
     long cheap = stack.product("Cheap", "2.50", 100);
     long dear = stack.product("Dear", "7.50", 100);
     long order =
-        stack
-            .as(stack.apiA, 28, "customer")
-            .body(OrderBodies.order(List.of(OrderBodies.line(cheap, 4), OrderBodies.line(dear, 2))))
-            .post("/api/v1/orders/")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getLong("order_id");
+        PipelineStack.placed(
+            stack
+                .as(stack.apiA, 28, "customer")
+                .body(
+                    OrderBodies.order(
+                        List.of(OrderBodies.line(cheap, 4), OrderBodies.line(dear, 2)))));
 
     stack
         .as(stack.apiB, 28, "customer")
