@@ -55,6 +55,20 @@ final class ChildProcesses {
     }
   }
 
+  /**
+   * Waits for a child this JVM started to exit for at most the given time; true if it has exited.
+   * Unlike its {@link ProcessHandle}, the {@link Process} answers only once its exit value is
+   * known, so {@link Process#exitValue()} and {@link Process#isAlive()} agree with the answer.
+   */
+  static boolean awaitExit(Process process, Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for pid " + process.pid(), e);
+    }
+  }
+
   /** Waits for the process to exit for at most the given time; true if it has exited. */
   static boolean awaitExit(ProcessHandle process, Duration timeout) {
     try {

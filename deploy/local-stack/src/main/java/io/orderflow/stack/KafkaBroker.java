@@ -183,8 +183,7 @@ public final class KafkaBroker implements Supervised {
       Process format =
           ChildProcesses.start(
               ChildProcesses.java(List.of("@" + argumentFile)), dataDir, consoleLog());
-      if (!ChildProcesses.awaitExit(format.toHandle(), STARTUP_TIMEOUT)
-          || format.exitValue() != 0) {
+      if (!ChildProcesses.awaitExit(format, STARTUP_TIMEOUT) || format.exitValue() != 0) {
         format.destroyForcibly();
         throw new IllegalStateException(
             "Formatting Kafka storage in " + storageDir() + " failed:\n" + diagnostics());
@@ -235,7 +234,7 @@ public final class KafkaBroker implements Supervised {
       throw new IllegalStateException(
           "Kafka broker not ready within " + STARTUP_TIMEOUT + ":\n" + diagnostics());
     }
-    ChildProcesses.awaitExit(process.toHandle(), POLL_INTERVAL);
+    ChildProcesses.awaitExit(process, POLL_INTERVAL);
   }
 
   private boolean acceptsConnections() {

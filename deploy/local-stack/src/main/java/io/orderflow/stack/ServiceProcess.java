@@ -130,7 +130,7 @@ public final class ServiceProcess implements AutoCloseable, Supervised {
       if (Instant.now().isAfter(deadline)) {
         throw failure(name + " not ready within " + timeout);
       }
-      ChildProcesses.awaitExit(current.toHandle(), POLL_INTERVAL);
+      ChildProcesses.awaitExit(current, POLL_INTERVAL);
     }
   }
 

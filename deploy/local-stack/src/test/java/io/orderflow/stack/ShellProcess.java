@@ -58,7 +58,7 @@ final class ShellProcess implements Supervised {
   @Override
   public synchronized void restart() {
     start();
-    if (ChildProcesses.awaitExit(process.toHandle(), Duration.ofMillis(100))) {
+    if (ChildProcesses.awaitExit(process, Duration.ofMillis(100))) {
       throw new IllegalStateException(
           name + " exited before it was ready (" + ChildProcesses.howItEnded(process) + ")");
     }
