@@ -5,6 +5,7 @@ import io.orderflow.system.RetryingClients.Attempt;
 import io.orderflow.system.WorkerOrders.Item;
 import io.orderflow.system.WorkerOrders.WorkerOrder;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,23 +16,42 @@ import java.util.Set;
  * the worker's order of that client as the worker holds it (pending, same items and prices, same
  * total); a 400 the worker's rejection of it; a 202 an order the worker decided later; a 409 the
  * key's first attempt still under way. A 503 or no answer is expected only from a fault that
- * explains it. Nothing explains a 401, 404, 422, 429 or another 5xx: each client has its own user,
- * fresh token, own key and one body.
+ * explains it, or a {@link MachineStalls stall of the machine} it overlaps. Nothing explains a 401,
+ * 404, 422, 429 or another 5xx: each client has its own user, fresh token, own key and one body.
  */
 final class AnswerOracle {
 
-  /** The oracle's word on one answer. */
-  record Verdict(AnswerClass answer, boolean expected, String reason) {}
+  /**
+   * How long after a stall of the machine its effects still show: every timer in the stack fired at
+   * once when it ended (Kafka requests and sessions, the publish and decision waits), and the
+   * requests that waited on them are answered 503 or time out a few seconds later.
+   */
+  static final Duration STALL_AFTERMATH = Duration.ofSeconds(10);
+
+  /**
+   * The oracle's word on one answer; {@code byStall} when only a stall of the machine explains it.
+   */
+  record Verdict(AnswerClass answer, boolean expected, String reason, boolean byStall) {
+    Verdict(AnswerClass answer, boolean expected, String reason) {
+      this(answer, expected, reason, false);
+    }
+  }
 
   private final Set<AnswerClass> explainedByFault;
+  private final MachineStalls stalls;
   private final Map<Long, List<WorkerOrder>> byUser;
 
   /**
    * @param explainedByFault the transient answers the fault under test explains
+   * @param stalls the machine's stalls while the clients ran
    * @param byUser the worker's orders by user, once the stack settled
    */
-  AnswerOracle(Set<AnswerClass> explainedByFault, Map<Long, List<WorkerOrder>> byUser) {
+  AnswerOracle(
+      Set<AnswerClass> explainedByFault,
+      MachineStalls stalls,
+      Map<Long, List<WorkerOrder>> byUser) {
     this.explainedByFault = explainedByFault;
+    this.stalls = stalls;
     this.byUser = byUser;
   }
 
@@ -46,12 +66,19 @@ final class AnswerOracle {
               : new Verdict(answer, false, "202 for an order the worker never decided");
       case REJECTED -> rejectedByWorker(answer, attempt, placed);
       case IN_FLIGHT -> new Verdict(answer, true, "the key's first attempt was still under way");
-      case UNAVAILABLE, NO_ANSWER ->
-          explainedByFault.contains(answer)
-              ? new Verdict(answer, true, "the fault under test")
-              : new Verdict(answer, false, answer.column + " that no fault explains");
+      case UNAVAILABLE, NO_ANSWER -> transientFailure(answer, attempt);
       default -> new Verdict(answer, false, attempt.status() + " has no reason in this test");
     };
+  }
+
+  private Verdict transientFailure(AnswerClass answer, Attempt attempt) {
+    if (explainedByFault.contains(answer)) {
+      return new Verdict(answer, true, "the fault under test");
+    }
+    return stalls
+        .during(attempt.startedNanos() - STALL_AFTERMATH.toNanos(), attempt.answeredNanos())
+        .map(stall -> new Verdict(answer, true, "the " + stall + " while it was asked", true))
+        .orElseGet(() -> new Verdict(answer, false, answer.column + " that no fault explains"));
   }
 
   private static Verdict sameAsWorker(

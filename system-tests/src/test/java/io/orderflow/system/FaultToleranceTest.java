@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * key turned into two orders, stock conserved, each order version notified once, and every reader
  * agreeing with the worker ({@link StackAudit}); readiness must go DOWN while a dependency is gone
  * and UP after, without a restart of any service. Each kill comes at one of three {@link Moment}s.
- * Prints one row per fault and moment, with a column per class of answer.
+ * Prints one row per fault and moment, with a column per class of answer and one for the answers
+ * only a {@link MachineStalls stall of the machine} explains.
  */
 class FaultToleranceTest {
   private static final int ORDERS_PER_SECOND = Integer.getInteger("faults.rate", 150);
@@ -51,6 +52,7 @@ class FaultToleranceTest {
   private static final int PLENTIFUL_STOCK = 100_000;
 
   private static IsolatedStack stack;
+  private static MachineStalls stalls;
   private static List<ServiceProcess> apis;
   private static List<ServiceProcess> workers;
   private static ServiceProcess notifier;
@@ -129,6 +131,7 @@ class FaultToleranceTest {
 
   @BeforeAll
   static void startStack() throws Exception {
+    stalls = MachineStalls.watch();
     stack = new IsolatedStack();
     Map<String, String> common = new HashMap<>();
     // a killed member's partitions move after 6 s instead of 45
@@ -159,6 +162,7 @@ class FaultToleranceTest {
     if (stack != null) {
       stack.close();
     }
+    stalls.close();
   }
 
   /**
@@ -198,6 +202,7 @@ class FaultToleranceTest {
     long firstUser = nextUser;
     RetryingClients clients = new RetryingClients(stack, apis, products, firstUser);
     int perSecond = ORDERS_PER_SECOND;
+    long clientsStarted = System.nanoTime();
     clients.start(perSecond);
     List<String> findings = new ArrayList<>();
     switch (moment) {
@@ -225,11 +230,14 @@ class FaultToleranceTest {
     double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
 
     UserOrders found = userOrders(firstUser);
-    AnswerOracle oracle = new AnswerOracle(fault.explains, found.placed());
+    AnswerOracle oracle = new AnswerOracle(fault.explains, stalls, found.placed());
     FaultRow row =
         FaultRow.of(fault, moment, clients, oracle, killedAt, restoredAt, settleSeconds, found);
     rows.add(row.toString());
     System.out.println(FaultRow.HEADER + System.lineSeparator() + row);
+    System.out.println(
+        "machine stalls while the clients ran: "
+            + stalls.between(clientsStarted, System.nanoTime()));
 
     assertThat(findings).as("readiness and recovery").isEmpty();
     assertThat(row.unexpected())
@@ -374,6 +382,7 @@ class FaultToleranceTest {
       Map<AnswerClass, Long> answers,
       long unexpectedCount,
       List<String> unexpected,
+      long byStall,
       long retried,
       long decided,
       long lost,
@@ -392,8 +401,9 @@ class FaultToleranceTest {
                 .map(a -> String.format("%5s ", a.column))
                 .collect(Collectors.joining())
             + String.format(
-                "%10s %7s %7s %4s %7s %9s %5s %10s %8s %9s %7s",
+                "%10s %5s %7s %7s %4s %7s %9s %5s %10s %8s %9s %7s",
                 "unexpected",
+                "stall",
                 "retried",
                 "decided",
                 "lost",
@@ -417,6 +427,7 @@ class FaultToleranceTest {
       Map<AnswerClass, Long> answers = new EnumMap<>(AnswerClass.class);
       List<String> unexpected = new ArrayList<>();
       long unexpectedCount = 0;
+      long byStall = 0;
       long retried = 0;
       long lost = 0;
       long unanswered = 0;
@@ -434,6 +445,7 @@ class FaultToleranceTest {
           if (!verdict.expected() && unexpectedCount++ < SHOWN) {
             unexpected.add("user " + order.userId + ": " + verdict.reason());
           }
+          byStall += verdict.byStall() ? 1 : 0;
           if (attempt.status() != 200 && attempt.status() != 400) {
             lastTrouble = Math.max(lastTrouble, attempt.startedNanos());
           }
@@ -465,6 +477,7 @@ class FaultToleranceTest {
           answers,
           unexpectedCount,
           unexpected,
+          byStall,
           retried,
           decided,
           lost,
@@ -484,8 +497,9 @@ class FaultToleranceTest {
               .map(a -> String.format("%5d ", answers.getOrDefault(a, 0L)))
               .collect(Collectors.joining())
           + String.format(
-              "%10d %7d %7d %4d %7d %9d %5d %10d %7.1fs %8.1fs %6.1fs",
+              "%10d %5d %7d %7d %4d %7d %9d %5d %10d %7.1fs %8.1fs %6.1fs",
               unexpectedCount,
+              byStall,
               retried,
               decided,
               lost,

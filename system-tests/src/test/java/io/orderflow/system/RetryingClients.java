@@ -42,10 +42,10 @@ final class RetryingClients {
   private static final int IN_FLIGHT = 64;
 
   /**
-   * One answer (status -1: no answer, i.e. a timeout or a connection error), when it was asked, and
-   * the order and body of a final answer (200, 202, 400).
+   * One answer (status -1: no answer, i.e. a timeout or a connection error), when it was asked and
+   * answered, and the order and body of a final answer (200, 202, 400).
    */
-  record Attempt(int status, long startedNanos, long orderId, String body) {}
+  record Attempt(int status, long startedNanos, long answeredNanos, long orderId, String body) {}
 
   /** One order: its user (one per order), key, body and every attempt. */
   static final class Order {
@@ -160,7 +160,9 @@ final class RetryingClients {
     sent.whenComplete(
         (response, failure) -> {
           Attempt attempt =
-              failure != null ? new Attempt(-1, started, 0, null) : answered(response, started);
+              failure != null
+                  ? new Attempt(-1, started, System.nanoTime(), 0, null)
+                  : answered(response, started);
           order.attempts.add(attempt);
           order.last = attempt;
           long elapsed = System.nanoTime() - order.firstNanos;
@@ -185,11 +187,12 @@ final class RetryingClients {
 
   private static Attempt answered(HttpResponse<String> response, long started) {
     int status = response.statusCode();
+    long answered = System.nanoTime();
     if (status != 200 && status != 202 && status != 400) {
-      return new Attempt(status, started, 0, null);
+      return new Attempt(status, started, answered, 0, null);
     }
     long orderId = IsolatedStack.json(response.body()).path("order_id").asLong();
-    return new Attempt(status, started, orderId, response.body());
+    return new Attempt(status, started, answered, orderId, response.body());
   }
 
   /** One or two lines; one order in twenty asks for the scarce product (the first). */
