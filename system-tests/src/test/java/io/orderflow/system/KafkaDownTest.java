@@ -65,7 +65,9 @@ class KafkaDownTest {
     JsonNode body = IsolatedStack.json(refused.body());
     assertThat(body.path("detail").isTextual()).as(refused.body()).isTrue();
     assertThat(body.path("detail").asText()).isNotBlank().doesNotContain("Exception");
-    assertThat(took).isLessThan(PUBLISH_TIMEOUT.plusSeconds(5));
+    // without the publish timeout the send blocks for the producer's 60 s and the client's 30 s
+    // timeout ends the request first; the bound leaves room for a machine that stands still
+    assertThat(took).isLessThan(Duration.ofSeconds(25));
 
     broker.start();
     AtomicReference<HttpResponse<String>> accepted = new AtomicReference<>();

@@ -11,8 +11,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,16 +59,24 @@ class LiveOrderStreamTest {
 
   @Test
   void aShutdownEndsTheOpenStreamsAtOnceInsteadOfWaitingForThem() throws Exception {
-    ServiceProcess leaving = stack.add("order-api-streaming", "order-api", Map.of());
+    ServiceProcess leaving =
+        stack.add(
+            "order-api-streaming",
+            "order-api",
+            Map.of(
+                // a fresh instance joins the projection's group: let the first order wait for it
+                "orderflow.api.decision-wait", "PT30S",
+                "quarkus.shutdown.timeout", "PT90S"));
     long order = stack.placeDecided(leaving, CUSTOMER, stack.product("Leaving", "10.00", 5), 2);
     try (SseClient stream = open(leaving, eventsOf(order), CUSTOMER, "customer", Map.of())) {
       await().atMost(WAIT).until(() -> stream.events().size() == 1);
 
-      CompletableFuture<Void> stopping = CompletableFuture.runAsync(leaving::stop);
+      // SIGTERM alone: a stop would SIGKILL after its grace and end the stream that way too
+      ProcessHandle.of(leaving.pid().orElseThrow()).orElseThrow().destroy();
 
-      // without the early end the stream stays open for the whole 12 s shutdown time-out
-      await().atMost(Duration.ofSeconds(5)).until(stream::ended);
-      stopping.get(30, TimeUnit.SECONDS);
+      // without the early end the stream stays open for the whole 90 s shutdown time-out
+      await().atMost(Duration.ofSeconds(45)).until(stream::ended);
+      leaving.stop();
     }
   }
 
