@@ -19,6 +19,7 @@ import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -44,10 +45,12 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code Idempotency-Key} on POST /orders/ end to end, on real Kafka and PostgreSQL, with a
  * stand-in decider for the worker: whatever happened to the first request, a retry with the same
- * key and body answers the same order, and the same key with another body is refused.
+ * key and body answers the same order, and the same key with another body is refused. Answers the
+ * decider gives must come within the wait, so the wait is the production one.
  */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureTestResource.class)
+@TestProfile(DecidedInTheWait.class)
 class IdempotentOrderTest {
 
   /** The test infrastructure's broker, as its super user (the test plays the other services). */
@@ -108,7 +111,7 @@ class IdempotentOrderTest {
     // the client gives up on its request once the order reached the broker, before any answer
     CompletableFuture<HttpResponse<String>> abandoned =
         http.sendAsync(request(user, "drop-1", Duration.ofSeconds(30)), ofString());
-    await().atMost(Duration.ofSeconds(10)).until(() -> decider.placedBy(user).size() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> decider.placedBy(user).size() == 1);
     abandoned.cancel(true);
     long orderId = decider.placedBy(user).get(0).orderId();
     decider.deciding(user, StandInDecider::reserved);
@@ -131,7 +134,7 @@ class IdempotentOrderTest {
     assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
     long orderId = first.jsonPath().getLong("order_id");
     assertThat(retry.jsonPath().getLong("order_id")).isEqualTo(orderId);
-    await().atMost(Duration.ofSeconds(10)).until(() -> decider.placedBy(user).size() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> decider.placedBy(user).size() == 2);
     assertThat(decider.placedBy(user)).extracting(OrderPlaced::orderId).containsOnly(orderId);
     assertThat(decider.placedBy(user).get(1)).isEqualTo(decider.placedBy(user).get(0));
     myOrders(user).statusCode(200).body("", hasSize(1));
@@ -155,7 +158,7 @@ class IdempotentOrderTest {
     assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(202);
     long orderId = idOf(answers.get(0));
     assertThat(answers).extracting(IdempotentOrderTest::idOf).containsOnly(orderId);
-    await().atMost(Duration.ofSeconds(10)).until(() -> decider.placedBy(user).size() >= 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> decider.placedBy(user).size() >= 1);
     assertThat(decider.placedBy(user)).extracting(OrderPlaced::orderId).containsOnly(orderId);
     myOrders(user).statusCode(200).body("", hasSize(1));
   }
@@ -199,7 +202,7 @@ class IdempotentOrderTest {
         .statusCode(422)
         .body("detail", equalTo("Idempotency-Key was already used with a different request"));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> decider.placedBy(user).size() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> decider.placedBy(user).size() == 1);
     myOrders(user)
         .statusCode(200)
         .body("", hasSize(1))

@@ -2,6 +2,7 @@ package io.orderflow.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.api.DecidedInTheWait;
 import io.orderflow.api.console.Shop.Customer;
 import io.orderflow.stack.InfrastructureTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
