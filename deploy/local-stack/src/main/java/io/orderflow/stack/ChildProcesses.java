@@ -70,7 +70,7 @@ final class ChildProcesses {
   }
 
   /** Waits for the process to exit for at most the given time; true if it has exited. */
-  static boolean awaitExit(ProcessHandle process, Duration timeout) {
+  private static boolean awaitExit(ProcessHandle process, Duration timeout) {
     try {
       process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
