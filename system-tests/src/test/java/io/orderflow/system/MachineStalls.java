@@ -5,19 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Watches the machine the fault suite runs on for moments it stood still: a thread that asked to
- * sleep {@value #TICK_MILLIS} ms and woke {@link #THRESHOLD} or more later, or a one-byte write and
- * fsync that took that long. On a shared two-core virtual machine every process stops now and then
- * for many seconds at once (CI saw 13 s with the harness, the services and the servers all silent);
- * the clients' time-outs during such a stall are the machine's, not the stack's, and {@link
+ * Watches the machine the fault suite runs on for moments it stood still: a probe scheduled every
+ * {@value #TICK_MILLIS} ms that ran {@link #THRESHOLD} or more late, or a one-byte write and fsync
+ * that took that long. On a shared two-core virtual machine every process stops now and then for
+ * many seconds at once (CI saw 13 s with the harness, the services and the servers all silent); the
+ * clients' time-outs during such a stall are the machine's, not the stack's, and {@link
  * AnswerOracle} says so instead of failing the row. Lost, doubled and stuck orders are never
  * excused.
  */
@@ -42,36 +44,51 @@ final class MachineStalls implements AutoCloseable {
   }
 
   private final List<Stall> stalls = new CopyOnWriteArrayList<>();
-  private final Path probe;
-  private volatile boolean closed;
+  private final ScheduledExecutorService probes;
+  private final FileChannel probeFile;
 
-  private MachineStalls(Path probe) {
-    this.probe = probe;
+  private MachineStalls(ScheduledExecutorService probes, FileChannel probeFile) {
+    this.probes = probes;
+    this.probeFile = probeFile;
   }
 
   /** Starts watching, until {@link #close()}. */
   static MachineStalls watch() {
     try {
-      MachineStalls watcher = new MachineStalls(Files.createTempFile("machine-stalls", ".probe"));
-      watcher.startDaemon("machine-stalls-scheduling", watcher::watchScheduling);
-      watcher.startDaemon("machine-stalls-disk", watcher::watchDisk);
+      FileChannel file =
+          FileChannel.open(
+              Files.createTempFile("machine-stalls", ".probe"),
+              StandardOpenOption.WRITE,
+              StandardOpenOption.DELETE_ON_CLOSE);
+      // two threads: an fsync that hangs must not hold up the scheduling probe
+      ScheduledExecutorService probes =
+          Executors.newScheduledThreadPool(
+              2,
+              task -> {
+                Thread thread = new Thread(task, "machine-stalls");
+                thread.setDaemon(true);
+                return thread;
+              });
+      MachineStalls watcher = new MachineStalls(probes, file);
+      watcher.probeScheduling();
+      probes.scheduleWithFixedDelay(
+          watcher::probeDisk, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
       return watcher;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The stalls seen so far (none if the watcher was given them, see {@link #of}). */
+  /** Stalls seen elsewhere, for judging answers without watching. */
   static MachineStalls of(List<Stall> seen) {
-    MachineStalls stalls = new MachineStalls(null);
+    MachineStalls stalls = new MachineStalls(null, null);
     stalls.stalls.addAll(seen);
-    stalls.closed = true;
     return stalls;
   }
 
   /** The first stall that overlaps the interval, both ends {@link System#nanoTime()}. */
   Optional<Stall> during(long fromNanos, long toNanos) {
-    return stalls.stream().filter(s -> s.overlaps(fromNanos, toNanos)).findFirst();
+    return between(fromNanos, toNanos).stream().findFirst();
   }
 
   /** The stalls that overlap the interval. */
@@ -81,49 +98,39 @@ final class MachineStalls implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    if (probe != null) {
-      try {
-        Files.deleteIfExists(probe);
-      } catch (IOException e) {
-        // a leftover temporary file of one byte
-      }
+    if (probes == null) {
+      return;
     }
-  }
-
-  private void startDaemon(String name, Runnable watch) {
-    Thread thread = new Thread(watch, name);
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private void watchScheduling() {
-    while (!closed) {
-      long asleep = System.nanoTime();
-      try {
-        Thread.sleep(TICK_MILLIS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      record("scheduling", asleep + TICK_MILLIS * 1_000_000, System.nanoTime());
-    }
-  }
-
-  private void watchDisk() {
-    ByteBuffer oneByte = ByteBuffer.allocate(1);
-    try (FileChannel file = FileChannel.open(probe, StandardOpenOption.WRITE)) {
-      while (!closed) {
-        long writing = System.nanoTime();
-        file.write(oneByte.clear(), 0);
-        file.force(false);
-        record("disk", writing, System.nanoTime());
-        Thread.sleep(TICK_MILLIS);
-      }
+    probes.shutdownNow();
+    try {
+      probeFile.close();
     } catch (IOException e) {
-      System.out.println("machine-stalls: the disk probe stopped: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      // a leftover temporary file of one byte
     }
+  }
+
+  /** Runs again one tick after it was due, and records how late that run came. */
+  private void probeScheduling() {
+    long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+    probes.schedule(
+        () -> {
+          record("scheduling", due, System.nanoTime());
+          probeScheduling();
+        },
+        TICK_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void probeDisk() {
+    long writing = System.nanoTime();
+    try {
+      probeFile.write(ByteBuffer.allocate(1), 0);
+      probeFile.force(false);
+    } catch (IOException e) {
+      System.out.println("machine-stalls: the disk probe failed: " + e);
+      return;
+    }
+    record("disk", writing, System.nanoTime());
   }
 
   private void record(String what, long from, long to) {
